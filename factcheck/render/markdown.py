@@ -1,0 +1,237 @@
+"""Report -> Markdown for editors.
+
+Order follows what an editor needs first: the summary and the source-by-source
+table, then every cluster that more than one source speaks to (conflicts
+first) with each source's wording side by side and the words that differ in
+bold, then what only one source says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from factcheck.schema import ArticleMeta, Claim, ClaimCluster, Finding, Report
+
+VERDICT = {
+    "contradiction": "Contradiction",
+    "discrepancy": "Discrepancy",
+    "time_scoped": "Differs in time",
+    "agreement": "Agreement",
+    "unsupported": "Unsupported",
+}
+DRAFT_VERDICT = {
+    "contradiction": "contradicted",
+    "discrepancy": "discrepancy",
+    "time_scoped": "differs in time",
+    "agreement": "supported",
+    "unsupported": "unsupported",
+}
+ICON = {"contradiction": "❌", "discrepancy": "⚠️", "time_scoped": "🕒", "agreement": "✅", "unsupported": "❓"}
+ORDER = ("contradiction", "discrepancy", "time_scoped", "unsupported", "agreement")
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _norm(word: str) -> str:
+    return word.lower().strip(".,;:'’\"“”")
+
+
+def mark_differences(text: str, others: Iterable[str]) -> str:
+    """Bold the words of ``text`` that none of ``others`` contains (case-insensitive)."""
+    seen = {_norm(w) for other in others for w in _WORD.findall(other)}
+    out = []
+    for word in _WORD.findall(" ".join(text.split())):
+        key = _norm(word)
+        out.append(f"**{word}**" if key and key not in seen and any(ch.isalnum() for ch in key) else word)
+    joined = " ".join(out)
+    joined = re.sub(r"\s+([,.;:!?)\]”])", r"\1", joined)
+    joined = re.sub(r"([(\[“])\s+", r"\1", joined)
+    return joined.replace("** **", " ")
+
+
+def _label(article: ArticleMeta) -> str:
+    return article.source or article.id
+
+
+def _summary(report: Report, claims: dict[str, Claim], clusters: Sequence[ClaimCluster]) -> list[str]:
+    kinds = Counter(f.kind for f in report.findings)
+    shared = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) > 1]
+    lines = [
+        "## Summary",
+        "",
+        "| sources | claims | clusters | shared by 2+ sources | agreements | contradictions | discrepancies | differ in time |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {len(report.articles)} | {len(report.claims)} | {len(clusters)} | {len(shared)} | "
+        f"{kinds['agreement']} | {kinds['contradiction']} | {kinds['discrepancy']} | {kinds['time_scoped']} |",
+        "",
+        "| source | title | published | claims |",
+        "|---|---|---|---:|",
+    ]
+    per_article = Counter(c.article_id for c in report.claims)
+    for a in report.articles:
+        published = f"{a.published}" + (f" ({a.published_from})" if a.published_from else "") if a.published else "unknown"
+        lines.append(f"| `{a.id}` | {_cell(a.title or '(untitled)')} | {published} | {per_article[a.id]} |")
+    return [*lines, ""]
+
+
+def _pair_table(report: Report, claims: dict[str, Claim]) -> list[str]:
+    """How often each pair of sources agrees (✅) or conflicts (❌ contradiction, ⚠️ discrepancy)."""
+    ids = [a.id for a in report.articles]
+    cells: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for f in report.findings:
+        arts = sorted({claims[c].article_id for c in f.claim_ids})
+        for i, a in enumerate(arts):
+            for b in arts[i + 1 :]:
+                cells[(a, b)][f.kind] += 1
+                cells[(b, a)][f.kind] += 1
+    lines = [
+        "### Source by source",
+        "",
+        "Each cell counts the findings two sources share: ✅ agree · ❌ contradict · ⚠️ discrepancy · 🕒 differ in time.",
+        "",
+        "| | " + " | ".join(f"`{i}`" for i in ids) + " |",
+        "|---|" + "---|" * len(ids),
+    ]
+    for a in ids:
+        row = []
+        for b in ids:
+            if a == b:
+                row.append("—")
+                continue
+            c = cells[(a, b)]
+            parts = [f"{ICON[k]} {c[k]}" for k in ("agreement", "contradiction", "discrepancy", "time_scoped") if c[k]]
+            row.append(" ".join(parts) or "·")
+        lines.append(f"| `{a}` | " + " | ".join(row) + " |")
+    return [*lines, ""]
+
+
+def _quote(claim: Claim) -> str:
+    who = f" — *{claim.speaker}*" if claim.speaker else ""
+    cut = " *(truncated)*" if claim.truncated else ""
+    return who + cut
+
+
+def _cluster_section(
+    n: int, cluster: ClaimCluster, findings: list[Finding], claims: dict[str, Claim], heading: str
+) -> list[str]:
+    worst = min((ORDER.index(f.kind) for f in findings), default=len(ORDER))
+    kind = ORDER[worst] if worst < len(ORDER) else None
+    title = f"{ICON[kind]} {VERDICT[kind]}" if kind else "No verdict"
+    lines = [f"### {n}. {title}: {heading}", ""]
+    members = [claims[i] for i in cluster.claim_ids]
+    lines += ["| source | wording |", "|---|---|"]
+    for claim in members:
+        others = [c.text for c in members if c.id != claim.id]
+        lines.append(f"| `{claim.article_id}` | {_cell(mark_differences(claim.text, others))}{_quote(claim)} |")
+    lines.append("")
+    for f in sorted(findings, key=lambda f: (ORDER.index(f.kind), f.id)):
+        what = f" ({f.type})" if f.type else ""
+        between = ", ".join(f"`{claims[c].article_id}`" for c in f.claim_ids)
+        accepted = " — *accepted in baseline*" if f.baselined else ""
+        lines.append(
+            f"- **{VERDICT[f.kind]}{what}** between {between}, confidence {f.confidence:.2f}: {f.explanation}{accepted}"
+        )
+    return [*lines, ""]
+
+
+def _heading(cluster: ClaimCluster, claims: dict[str, Claim], limit: int = 80) -> str:
+    text = " ".join(claims[cluster.claim_ids[0]].text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _cross(report: Report) -> list[str]:
+    claims = {c.id: c for c in report.claims}
+    by_cluster: dict[str | None, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        by_cluster[f.cluster_id].append(f)
+    clusters = list(report.clusters)
+    lines = _summary(report, claims, clusters) + _pair_table(report, claims)
+    shared = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) > 1]
+    rank = {c.id: min((ORDER.index(f.kind) for f in by_cluster[c.id]), default=len(ORDER)) for c in shared}
+    shared.sort(key=lambda c: (rank[c.id], clusters.index(c)))
+    lines += ["## What the sources say together", ""]
+    if not shared:
+        lines += ["No claim is shared by two sources.", ""]
+    for n, cluster in enumerate(shared, 1):
+        lines += _cluster_section(n, cluster, by_cluster[cluster.id], claims, _heading(cluster, claims))
+    lines += ["## What only one source says", ""]
+    alone = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) == 1]
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for cluster in alone:
+        for cid in cluster.claim_ids:
+            by_article[claims[cid].article_id].append(claims[cid])
+    for a in report.articles:
+        own = sorted(by_article.get(a.id, []), key=lambda c: c.span.start)
+        if not own:
+            continue
+        lines += [f"### `{a.id}`" + (f" — {a.title}" if a.title else ""), ""]
+        lines += [f"- {' '.join(c.text.split())}{_quote(c)}" for c in own]
+        lines.append("")
+    return lines
+
+
+def _draft(report: Report) -> list[str]:
+    claims = {c.id: c for c in report.claims}
+    drafts = set(report.drafts)
+    verdicts: dict[str, Finding] = {}
+    for f in report.findings:
+        verdicts.setdefault(f.claim_ids[0], f)
+    draft_claims = [c for c in report.claims if c.article_id in drafts]
+    counts = Counter(verdicts[c.id].kind for c in draft_claims if c.id in verdicts)
+    lines = [
+        "## Summary",
+        "",
+        "| draft claims | supported | contradicted | discrepancies | differ in time | unsupported |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {len(draft_claims)} | {counts['agreement']} | {counts['contradiction']} | {counts['discrepancy']} | "
+        f"{counts['time_scoped']} | {counts['unsupported']} |",
+        "",
+        "Sources: " + ", ".join(f"`{a.id}`" for a in report.articles if a.id not in drafts),
+        "",
+        "## Claim by claim",
+        "",
+    ]
+    ranked = sorted(
+        draft_claims,
+        key=lambda c: (ORDER.index(verdicts[c.id].kind) if c.id in verdicts else 9, c.article_id, c.span.start),
+    )
+    for n, claim in enumerate(ranked, 1):
+        f = verdicts.get(claim.id)
+        kind = f.kind if f else "unsupported"
+        what = f" ({f.type})" if f and f.type else ""
+        lines.append(f"### {n}. {ICON[kind]} {DRAFT_VERDICT[kind]}{what}: `{claim.article_id}`")
+        lines += ["", f"> {' '.join(claim.text.split())}{_quote(claim)}", ""]
+        if f:
+            accepted = " *(accepted in baseline)*" if f.baselined else ""
+            lines += [f"{f.explanation} Confidence {f.confidence:.2f}.{accepted}", ""]
+            sources = [claims[c] for c in f.claim_ids[1:]]
+            if sources:
+                lines += ["| source | wording |", "|---|---|"]
+                lines += [f"| `{s.article_id}` | {_cell(mark_differences(s.text, [claim.text]))} |" for s in sources]
+                lines.append("")
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as Markdown."""
+    title = "Pre-publication check" if report.mode == "draft" else "Cross-check report"
+    lines = [f"# {title}", "", f"*factcheck {report.version}*", ""]
+    lines += _draft(report) if report.mode == "draft" else _cross(report)
+    removed = [(a.id, r) for a in report.articles for r in a.removed]
+    if removed:
+        lines += ["## Left out of the claims", "", "| source | why | text |", "|---|---|---|"]
+        for aid, r in removed:
+            text = _cell(r.text)
+            lines.append(f"| `{aid}` | {r.reason} | {text[:117] + '…' if len(text) > 120 else text} |")
+        lines.append("")
+    if report.skipped:
+        lines += ["## Skipped inputs", ""] + [f"- `{s.path}`: {s.reason}" for s in report.skipped] + [""]
+    settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items())
+    lines += ["---", "", f"Settings: {settings}.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""Report -> SARIF 2.1.0, for code-scanning tools in CI.
+
+One rule per finding kind; each result points at the file, line and column
+where its first claim (the draft's, in a pre-publication check) stands, and
+names the other claims as related locations.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from factcheck.schema import Claim, Finding, Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+RULES = {
+    "contradiction": ("FC001", "error", "The claim and a source cannot both be true."),
+    "discrepancy": ("FC002", "warning", "The claim differs from a source in a way an editor must check."),
+    "unsupported": ("FC003", "note", "No source covers the claim."),
+    "time_scoped": ("FC004", "note", "The claim and a source describe different times."),
+}
+
+
+@lru_cache(maxsize=64)
+def _text(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def line_col(text: str | None, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (1, 1 when the text is unknown)."""
+    if text is None:
+        return 1, 1
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+def _region(claim: Claim, path: str) -> dict[str, object]:
+    text = _text(path)
+    start_line, start_col = line_col(text, claim.span.start)
+    end_line, end_col = line_col(text, claim.span.end)
+    region: dict[str, object] = {
+        "startLine": start_line,
+        "startColumn": start_col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "charOffset": claim.span.start,
+        "charLength": claim.span.end - claim.span.start,
+    }
+    if text is not None:
+        region["snippet"] = {"text": text[claim.span.start : claim.span.end]}
+    return region
+
+
+def _location(claim: Claim, path: str, index: int | None = None) -> dict[str, object]:
+    loc: dict[str, object] = {
+        "physicalLocation": {"artifactLocation": {"uri": Path(path).as_posix()}, "region": _region(claim, path)}
+    }
+    if index is not None:
+        loc["id"] = index
+        loc["message"] = {"text": claim.text}
+    return loc
+
+
+def _result(f: Finding, claims: dict[str, Claim], paths: dict[str, str]) -> dict[str, object]:
+    rule_id, level, _ = RULES[f.kind]
+    first, *others = (claims[c] for c in f.claim_ids)
+    result: dict[str, object] = {
+        "ruleId": rule_id,
+        "level": level,
+        "message": {"text": f.explanation},
+        "locations": [_location(first, paths[first.article_id])],
+        "partialFingerprints": {"factcheckFinding/v1": f.id},
+        "properties": {"kind": f.kind, "type": f.type, "confidence": f.confidence},
+    }
+    if others:
+        result["relatedLocations"] = [_location(c, paths[c.article_id], i) for i, c in enumerate(others, 1)]
+    if f.baselined:
+        result["baselineState"] = "unchanged"
+        result["suppressions"] = [{"kind": "external", "justification": "accepted in the factcheck baseline"}]
+    return result
+
+
+def render_sarif(report: Report) -> str:
+    """A SARIF log with one run; agreements are not results."""
+    claims = {c.id: c for c in report.claims}
+    paths = {a.id: a.path for a in report.articles}
+    rules = [
+        {
+            "id": rule_id,
+            "name": kind,
+            "shortDescription": {"text": text},
+            "defaultConfiguration": {"level": level},
+        }
+        for kind, (rule_id, level, text) in RULES.items()
+    ]
+    results = [_result(f, claims, paths) for f in report.findings if f.kind in RULES]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "factcheck",
+                        "version": report.version,
+                        "informationUri": "https://pypi.org/project/factcheck/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def github_annotations(report: Report) -> list[str]:
+    """GitHub Actions workflow commands (``::error file=...``) for the non-agreement findings."""
+    claims = {c.id: c for c in report.claims}
+    paths = {a.id: a.path for a in report.articles}
+    command = {"contradiction": "error", "discrepancy": "warning", "unsupported": "notice", "time_scoped": "notice"}
+    out = []
+    for f in report.findings:
+        if f.kind not in command or f.baselined:
+            continue
+        claim = claims[f.claim_ids[0]]
+        path = paths[claim.article_id]
+        line, col = line_col(_text(path), claim.span.start)
+        message = f.explanation.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        title = f"factcheck {f.kind}" + (f" ({f.type})" if f.type else "")
+        out.append(f"::{command[f.kind]} file={path},line={line},col={col},title={title}::{message}")
+    return out

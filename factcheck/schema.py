@@ -1,0 +1,160 @@
+"""Data that flows between the stages, as frozen pydantic models.
+
+Every stage takes and returns these models, so a stage can be tested on
+hand-made values and the JSON report is just ``Report.model_dump_json()``.
+Vectors stay in NumPy arrays outside the models.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Kind = Literal["agreement", "contradiction", "discrepancy", "time_scoped", "unsupported"]
+DiffType = Literal["date", "number", "participants", "location", "entity", "role", "negation", "other"]
+Label = Literal["agree", "contradict", "neutral"]
+
+#: Severity order used by ``--fail-on``: a level fails on itself and everything above it.
+SEVERITY: dict[str, int] = {"unsupported": 1, "discrepancy": 2, "contradiction": 3}
+
+
+class Frozen(BaseModel):
+    """Base for every model passed between stages: immutable, no stray keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    """Character offsets into an article file's decoded text (``text[start:end]``)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        return self
+
+
+class Removed(Frozen):
+    """Text that ingest or segment kept out of the claims, and why."""
+
+    span: Span
+    reason: str
+    text: str
+
+
+class Block(Frozen):
+    """One paragraph-like unit of article content.
+
+    ``text`` is what segmentation reads; for plain text and Markdown it equals
+    ``article.text[span.start:span.end]``, for HTML it is the extracted text of
+    the element the span covers.
+    """
+
+    span: Span
+    text: str
+    kind: Literal["title", "paragraph"] = "paragraph"
+
+
+class ArticleMeta(Frozen):
+    """What the report says about an article."""
+
+    id: str
+    path: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_from: Literal["front_matter", "dateline", "html_meta", "jsonl"] | None = None
+    removed: tuple[Removed, ...] = ()
+
+
+class Article(ArticleMeta):
+    """An ingested article: its metadata, full decoded text and content blocks."""
+
+    text: str = Field(repr=False)
+    blocks: tuple[Block, ...] = ()
+
+    def meta(self) -> ArticleMeta:
+        """The article as the report shows it (without the text)."""
+        return ArticleMeta.model_validate(self.model_dump(include=set(ArticleMeta.model_fields)))
+
+
+class Claim(Frozen):
+    """One atomic statement of an article.
+
+    ``text`` is the claim as shown (recased, pronoun resolved); ``span`` is the
+    passage of the original file it came from.
+    """
+
+    id: str
+    article_id: str
+    text: str
+    span: Span
+    speaker: str | None = None
+    truncated: bool = False
+
+
+class Member(Frozen):
+    """A claim's place in a cluster: how strongly it belongs (cosine to the centroid)."""
+
+    claim_id: str
+    article_id: str
+    strength: float = Field(ge=-1.0, le=1.0)
+
+
+class ClaimCluster(Frozen):
+    """Claims, usually from several sources, about the same thing."""
+
+    id: str
+    claim_ids: tuple[str, ...]
+    members: tuple[Member, ...] = ()
+    story: str | None = None
+
+
+class Verdict(Frozen):
+    """The comparator's judgement on one pair of claims."""
+
+    label: Label
+    kind: Kind | None = None
+    type: DiffType | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    explanation: str
+
+
+class Finding(Frozen):
+    """A verdict as reported: about which claims, in which cluster."""
+
+    id: str
+    kind: Kind
+    type: DiffType | None = None
+    claim_ids: tuple[str, ...]
+    confidence: float = Field(ge=0.0, le=1.0)
+    explanation: str
+    cluster_id: str | None = None
+    baselined: bool = False
+
+
+class Skipped(Frozen):
+    """An input that could not be read, with the reason; the run goes on without it."""
+
+    path: str
+    reason: str
+
+
+class Report(Frozen):
+    """The whole result of a ``check`` run; its JSON form is the public report."""
+
+    version: str
+    mode: Literal["cross", "draft"] = "cross"
+    settings: dict[str, float | int | str | bool | None] = Field(default_factory=dict)
+    articles: tuple[ArticleMeta, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    clusters: tuple[ClaimCluster, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    drafts: tuple[str, ...] = ()
