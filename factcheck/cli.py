@@ -103,8 +103,7 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 on findings at or above this level "
-            "(default: never; contradiction with --against).",
+            help="Exit 1 on findings at or above this level (default: never; contradiction with --against).",
         ),
     ] = None,
     baseline: Annotated[
@@ -117,13 +116,13 @@ def check(
     config_file: ConfigOpt = None,
 ) -> None:
     """Cross-check articles, or check drafts against sources (pre-publication check)."""
+    if fmt not in ("md", "json", "sarif"):
+        raise _fail(f"unknown format {fmt!r}; use md, json or sarif")
     from factcheck.pipeline import check as run_check
     from factcheck.pipeline import failing
     from factcheck.render import render
     from factcheck.render.sarif import github_annotations
 
-    if fmt not in ("md", "json", "sarif"):
-        raise _fail(f"unknown format {fmt!r}; use md, json or sarif")
     try:
         config = _config(config_file, fail_on=fail_on, baseline=baseline, model=model, progress=progress)
         sources = list(against) if against else [Path(p) for p in config.sources]
@@ -196,12 +195,12 @@ def pairs(
     config_file: ConfigOpt = None,
 ) -> None:
     """Judge claim/evidence pairs: agree, contradict or neutral, with the type of difference."""
-    from factcheck.compare import compare_pairs, load_comparator
-    from factcheck.slots import SlotExtractor
-
     try:
         config = _config(config_file)
         rows = _read_rows(infile)
+        from factcheck.compare import compare_pairs, load_comparator
+        from factcheck.slots import SlotExtractor
+
         comparator = load_comparator(config.scorer, config.cross_encoder)
         results = compare_pairs(rows, comparator, SlotExtractor(None), None)
         _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), out)

@@ -35,7 +35,9 @@ class Config(BaseModel):
     cache_dir: Path = Field(Path(".factcheck_cache"), description="on-disk embedding cache")
     cluster_threshold: float = Field(0.55, ge=0.0, le=1.0, description="min cosine similarity to join a cluster")
     story_threshold: float = Field(0.30, ge=0.0, le=1.0, description="min article similarity to share a story")
-    match_threshold: float = Field(0.55, ge=0.0, le=1.0, description="min cosine for a source claim to cover a draft claim")
+    match_threshold: float = Field(
+        0.55, ge=0.0, le=1.0, description="min cosine for a source claim to cover a draft claim"
+    )
     max_matches: int = Field(3, ge=1, description="source claims shown per draft claim")
     min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="findings below this confidence are dropped")
     fail_on: FailOn | None = Field(None, description="default: never without --against, contradiction with it")
@@ -87,6 +89,8 @@ def load_config(start: Path | None = None, pyproject: Path | None = None) -> Con
     for key in ("cache-dir", "cache_dir", "scorer", "baseline"):
         if isinstance(table.get(key), str):
             table = {**table, key: str(path.parent / table[key])}
+    if isinstance(table.get("sources"), list):
+        table = {**table, "sources": [str(path.parent / s) if isinstance(s, str) else s for s in table["sources"]]}
     try:
         return Config.model_validate(table)
     except ValidationError as exc:

@@ -83,7 +83,9 @@ def _prepare(articles: list[Article], backends: Backends, on_stage: StageCallbac
     on_stage("segment", len(articles), len(articles))
     by_id = {a.id: a for a in segmented}
     on_stage("slots", 0, 1)
-    slots = SlotExtractor(backends.nlp).extract([c.text for c in claims], [by_id[c.article_id].published for c in claims])
+    slots = SlotExtractor(backends.nlp).extract(
+        [c.text for c in claims], [by_id[c.article_id].published for c in claims]
+    )
     on_stage("slots", 1, 1)
     on_stage("embed", 0, 1)
     vectors = backends.embedder.encode([c.text for c in claims]) if claims else np.zeros((0, 1), np.float32)
@@ -196,10 +198,14 @@ def _draft_findings(
         cluster_id = f"cluster-{len(clusters) + 1:03d}"
         members = [Member(claim_id=p.claims[i].id, article_id=p.claims[i].article_id, strength=1.0)]
         members += [
-            Member(claim_id=p.claims[j].id, article_id=p.claims[j].article_id, strength=round(judge.similarity(i, j), 4))
+            Member(
+                claim_id=p.claims[j].id, article_id=p.claims[j].article_id, strength=round(judge.similarity(i, j), 4)
+            )
             for j in matches
         ]
-        clusters.append(ClaimCluster(id=cluster_id, claim_ids=tuple(m.claim_id for m in members), members=tuple(members)))
+        clusters.append(
+            ClaimCluster(id=cluster_id, claim_ids=tuple(m.claim_id for m in members), members=tuple(members))
+        )
         judged = [(judge(i, j), j) for j in matches]
         bearing = [(v, j) for v, j in judged if v.kind is not None and v.confidence >= config.min_confidence]
         if bearing:

@@ -30,7 +30,6 @@ DRAFT_VERDICT = {
 }
 ICON = {"contradiction": "❌", "discrepancy": "⚠️", "time_scoped": "🕒", "agreement": "✅", "unsupported": "❓"}
 ORDER = ("contradiction", "discrepancy", "time_scoped", "unsupported", "agreement")
-_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 
 
 def _cell(text: str) -> str:
@@ -38,21 +37,25 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _norm(word: str) -> str:
-    return word.lower().strip(".,;:'’\"“”")
+_EDGES = re.compile(r"^([\"“‘'(\[]*)(.*?)([.,;:!?\"”’')\]]*)$")
+
+
+def _core(token: str) -> tuple[str, str, str]:
+    """Split a whitespace token into leading punctuation, the word, trailing punctuation."""
+    match = _EDGES.match(token)
+    assert match is not None  # the pattern matches any string
+    return match.group(1), match.group(2), match.group(3)
 
 
 def mark_differences(text: str, others: Iterable[str]) -> str:
     """Bold the words of ``text`` that none of ``others`` contains (case-insensitive)."""
-    seen = {_norm(w) for other in others for w in _WORD.findall(other)}
+    seen = {_core(t)[1].lower() for other in others for t in other.split()}
     out = []
-    for word in _WORD.findall(" ".join(text.split())):
-        key = _norm(word)
-        out.append(f"**{word}**" if key and key not in seen and any(ch.isalnum() for ch in key) else word)
-    joined = " ".join(out)
-    joined = re.sub(r"\s+([,.;:!?)\]”])", r"\1", joined)
-    joined = re.sub(r"([(\[“])\s+", r"\1", joined)
-    return joined.replace("** **", " ")
+    for token in text.split():
+        lead, word, trail = _core(token)
+        differs = word and word.lower() not in seen and any(ch.isalnum() for ch in word)
+        out.append(f"{lead}**{word}**{trail}" if differs else token)
+    return " ".join(out)
 
 
 def _label(article: ArticleMeta) -> str:
@@ -65,7 +68,8 @@ def _summary(report: Report, claims: dict[str, Claim], clusters: Sequence[ClaimC
     lines = [
         "## Summary",
         "",
-        "| sources | claims | clusters | shared by 2+ sources | agreements | contradictions | discrepancies | differ in time |",
+        "| sources | claims | clusters | shared by 2+ sources "
+        "| agreements | contradictions | discrepancies | differ in time |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {len(report.articles)} | {len(report.claims)} | {len(clusters)} | {len(shared)} | "
         f"{kinds['agreement']} | {kinds['contradiction']} | {kinds['discrepancy']} | {kinds['time_scoped']} |",
@@ -75,7 +79,9 @@ def _summary(report: Report, claims: dict[str, Claim], clusters: Sequence[ClaimC
     ]
     per_article = Counter(c.article_id for c in report.claims)
     for a in report.articles:
-        published = f"{a.published}" + (f" ({a.published_from})" if a.published_from else "") if a.published else "unknown"
+        published = (
+            f"{a.published}" + (f" ({a.published_from})" if a.published_from else "") if a.published else "unknown"
+        )
         lines.append(f"| `{a.id}` | {_cell(a.title or '(untitled)')} | {published} | {per_article[a.id]} |")
     return [*lines, ""]
 
@@ -93,7 +99,7 @@ def _pair_table(report: Report, claims: dict[str, Claim]) -> list[str]:
     lines = [
         "### Source by source",
         "",
-        "Each cell counts the findings two sources share: ✅ agree · ❌ contradict · ⚠️ discrepancy · 🕒 differ in time.",
+        "Findings each pair of sources shares: ✅ agree · ❌ contradict · ⚠️ discrepancy · 🕒 differ in time.",
         "",
         "| | " + " | ".join(f"`{i}`" for i in ids) + " |",
         "|---|" + "---|" * len(ids),
