@@ -67,9 +67,10 @@ def _progress(enabled: bool) -> Iterator[Any]:
     if not enabled:
         yield None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         tasks: dict[str, Any] = {}
 
         def on_stage(stage: str, done: int, total: int) -> None:

@@ -1,0 +1,226 @@
+"""Ingest: discovery, formats, metadata, and page furniture kept out of the blocks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.ingest import discover, read_all, read_articles
+from factcheck.schema import Article
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "segment"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def body(article: Article) -> str:
+    return "\n".join(b.text for b in article.blocks if b.kind == "paragraph")
+
+
+def removed_text(article: Article) -> str:
+    return "\n".join(r.text for r in article.removed)
+
+
+STORY = "The council approved the budget on Monday after a long debate.\n\nThe vote was seven to two in the end.\n"
+
+
+def test_ingest_discover_expands_folders_sorted_and_filters_suffixes(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", STORY)
+    write(tmp_path / "sub" / "a.md", STORY)
+    write(tmp_path / "notes.csv", "x,y")
+    write(tmp_path / ".hidden" / "c.txt", STORY)
+    found = discover([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["b.txt", "sub/a.md"]
+
+
+def test_ingest_discover_keeps_explicit_file_of_other_suffix(tmp_path: Path) -> None:
+    other = write(tmp_path / "story.text", STORY)
+    assert discover([other]) == [other]
+
+
+def test_ingest_discover_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        discover([tmp_path / "nope"])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"  \n\n", "empty"),
+        ("latin.txt", "caf\xe9 au lait".encode("latin-1"), "not UTF-8"),
+        ("bad.jsonl", b'{"text": "fine line here."}\n{not json\n', ":2: not valid JSON"),
+        ("notext.jsonl", b'{"title": "x"}\n', "missing or empty 'text'"),
+        ("open.md", b"---\ntitle: x\nno closing fence\n", "front matter is not closed"),
+        ("blank.html", b"<html><head><title>x</title></head><body></body></html>", "no article text"),
+    ],
+)
+def test_ingest_read_articles_rejects_bad_input_with_one_line(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=reason) as info:
+        read_articles(path)
+    assert "\n" not in str(info.value)
+
+
+def test_ingest_read_all_skips_bad_file_and_keeps_others(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", STORY)
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\xfa")
+    write(tmp_path / "c.txt", STORY)
+    articles, skipped = read_all([tmp_path])
+    assert [a.id for a in articles] == ["a", "c"]
+    assert len(skipped) == 1 and skipped[0].path.endswith("b.txt") and "UTF-8" in skipped[0].reason
+
+
+def test_ingest_read_all_ids_are_unique_and_stable(tmp_path: Path) -> None:
+    write(tmp_path / "x" / "story.txt", STORY)
+    write(tmp_path / "y" / "story.txt", STORY)
+    first, _ = read_all([tmp_path])
+    again, _ = read_all([tmp_path])
+    assert [a.id for a in first] == ["story", "story-2"] == [a.id for a in again]
+
+
+def test_ingest_plain_title_and_block_spans_point_into_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.txt", "Council Passes Budget\n\n" + STORY)
+    (article,) = read_articles(path)
+    text = path.read_text(encoding="utf-8")
+    assert article.title == "Council Passes Budget"
+    assert article.path == str(path)
+    assert article.blocks[0].kind == "title"
+    for block in article.blocks:
+        assert text[block.span.start : block.span.end] == block.text
+
+
+def test_ingest_crlf_offsets_match_text_mode_reading(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"Title Here\r\n\r\nThe first sentence is here.\r\n\r\nThe second one follows it.\r\n")
+    (article,) = read_articles(path)
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    assert [text[b.span.start : b.span.end] for b in article.blocks][1:] == [
+        "The first sentence is here.",
+        "The second one follows it.",
+    ]
+
+
+def test_ingest_dateline_becomes_published_and_is_removed() -> None:
+    (article,) = read_articles(FIXTURES / "dateline.txt")
+    assert article.published == date(2021, 3, 3)
+    assert article.published_from == "dateline"
+    assert "EST" not in body(article)
+    assert any(r.reason == "dateline" for r in article.removed)
+
+
+def test_ingest_front_matter_wins_over_dateline() -> None:
+    (article,) = read_articles(FIXTURES / "front_matter.md")
+    assert (article.title, article.source, article.url) == (
+        "Rail Strike Ends After Three Days",
+        "Example Wire",
+        "https://example.org/rail-strike",
+    )
+    assert article.published == date(2023, 4, 12) and article.published_from == "front_matter"
+    assert "title:" not in body(article)  # the front matter is not body text
+    assert "April 10, 2023" in removed_text(article)
+
+
+def test_ingest_markdown_heading_is_title_without_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path / "m.md", "# Dam Opens\n\nThe dam opened on Friday after five years of work.\n")
+    (article,) = read_articles(path)
+    assert article.title == "Dam Opens"
+    assert [b.kind for b in article.blocks] == ["title", "paragraph"]
+
+
+def test_ingest_related_links_and_comment_form_are_removed() -> None:
+    (article,) = read_articles(FIXTURES / "related_tail.txt")
+    kept = body(article)
+    assert "Mayor Launches" not in kept and "email address" not in kept
+    reasons = {r.reason for r in article.removed}
+    assert {"related-links list", "comment form"} <= reasons
+    assert "repair old schools" in kept
+
+
+def test_ingest_headline_run_without_cue_is_removed(tmp_path: Path) -> None:
+    text = (
+        "The river flooded three villages on Sunday, the regional government said in a statement.\n\n"
+        "Rescue teams reached the last stranded families by boat late in the evening.\n\n"
+        "Pop Star Announces World Tour\nTech Giant Unveils Folding Phone\nTen Recipes For Busy Weeknights\n"
+    )
+    (article,) = read_articles(write(tmp_path / "t.txt", text))
+    assert "Folding Phone" not in body(article)
+    assert "stranded families" in body(article)
+
+
+def test_ingest_captions_credits_and_bylines_are_removed() -> None:
+    (article,) = read_articles(FIXTURES / "captions.txt")
+    kept = body(article)
+    for furniture in ("Maria Lopez", "plume of ash", "Geological Service"):
+        assert furniture not in kept
+    reasons = {r.reason for r in article.removed}
+    assert {"byline or credit", "photo caption or credit"} <= reasons
+
+
+def test_ingest_source_line_reads_as_byline(tmp_path: Path) -> None:
+    text = "Probe Lands on Comet\n\nsource: Peter Novak\n\nThe probe landed on the comet on Wednesday morning.\n"
+    (article,) = read_articles(write(tmp_path / "s.txt", text))
+    assert [r.reason for r in article.removed] == ["byline or credit"]
+
+
+def test_ingest_newsletter_prompts_and_pasted_promo_are_removed() -> None:
+    (article,) = read_articles(FIXTURES / "newsletter.txt")
+    kept = body(article)
+    for furniture in ("Advertisement", "Beaches", "newsletter", "Share this"):
+        assert furniture not in kept
+    assert "full refund" in kept
+
+
+def test_ingest_prose_line_without_period_is_kept(tmp_path: Path) -> None:
+    text = (
+        "The port reopened on Monday after the storm passed over the coast.\n\n"
+        "Officials expect normal traffic again by the end of the week\n\n"
+        "Ferries will run every hour from Tuesday morning onwards.\n"
+    )
+    (article,) = read_articles(write(tmp_path / "p.txt", text))
+    assert "normal traffic" in body(article)
+
+
+def test_ingest_unpunctuated_run_is_one_block_without_title() -> None:
+    (article,) = read_articles(FIXTURES / "unpunctuated.txt")
+    assert article.title is None
+    assert [b.kind for b in article.blocks] == ["paragraph"]
+
+
+def test_ingest_jsonl_one_article_per_line_with_keys() -> None:
+    first, second = read_articles(FIXTURES / "feed.jsonl")
+    assert (first.id, first.title, first.source, first.published, first.published_from) == (
+        "wire-1",
+        "Drought Hits Wheat Harvest",
+        "Farm Daily",
+        date(2020, 7, 2),
+        "jsonl",
+    )
+    assert first.path.endswith("feed.jsonl:1") and second.path.endswith("feed.jsonl:2")
+    assert second.id == "feed-2"
+    for block in first.blocks:  # spans point into the line's "text" value
+        assert first.text[block.span.start : block.span.end] == block.text
+
+
+def test_ingest_html_extracts_text_metadata_and_maps_spans_to_raw_html() -> None:
+    (article,) = read_articles(FIXTURES / "page.html")
+    raw = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    assert article.title == "Harbour Expansion Approved"
+    assert article.source == "Coast News"
+    assert article.published == date(2022, 9, 14) and article.published_from == "html_meta"
+    paragraphs = [b for b in article.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 3
+    assert "Ferry Timetable" not in body(article)
+    passage = raw[paragraphs[2].span.start : paragraphs[2].span.end]
+    assert passage.startswith("Work is due") and "&amp;" in passage
+    assert paragraphs[2].text.startswith("Work is due") and "&" in paragraphs[2].text

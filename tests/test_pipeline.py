@@ -1,0 +1,94 @@
+"""The pipeline's wiring, with a fake embedder and a fake comparator (no model loads)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck.config import Config
+from factcheck.embed import HashingEmbedder
+from factcheck.errors import InputError
+from factcheck.pipeline import Backends, check, failing
+from factcheck.render import render
+from factcheck.schema import Verdict
+
+from .conftest import FIXTURES
+
+
+class FakeComparator:
+    """Agrees unless the two claims carry different numbers (then: a number contradiction)."""
+
+    def compare(self, a: object, b: object, similarity: float) -> Verdict:
+        nums_a = set(re.findall(r"\d+(?:\.\d+)?", a.text))  # type: ignore[attr-defined]
+        nums_b = set(re.findall(r"\d+(?:\.\d+)?", b.text))  # type: ignore[attr-defined]
+        if nums_a and nums_b and nums_a != nums_b:
+            return Verdict(label="contradict", kind="contradiction", type="number", confidence=0.9, explanation="n")
+        if similarity < 0.5:
+            return Verdict(label="neutral", confidence=0.6, explanation="unrelated")
+        return Verdict(label="agree", kind="agreement", confidence=0.8, explanation="same")
+
+
+@pytest.fixture
+def backends() -> Backends:
+    return Backends(embedder=HashingEmbedder(), comparator=FakeComparator(), nlp=None)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(cache_dir=tmp_path / "cache", cluster_threshold=0.5, match_threshold=0.5)
+
+
+def test_pipeline_cross_check_finds_agreements_and_contradictions(backends: Backends, config: Config) -> None:
+    report = check([FIXTURES / "story"], config=config, backends=backends)
+    assert report.mode == "cross"
+    assert len(report.articles) == 3
+    kinds = {f.kind for f in report.findings}
+    assert {"agreement", "contradiction"} <= kinds
+    by_id = {c.id: c for c in report.claims}
+    for f in report.findings:
+        assert len({by_id[c].article_id for c in f.claim_ids}) >= 2
+    clustered = sorted(c for cl in report.clusters for c in cl.claim_ids)
+    assert clustered == sorted(by_id)
+
+
+def test_pipeline_output_is_byte_identical_across_runs(backends: Backends, config: Config) -> None:
+    first = check([FIXTURES / "story"], config=config, backends=backends)
+    second = check([FIXTURES / "story"], config=config, backends=backends)
+    for fmt in ("json", "md", "sarif"):
+        assert render(first, fmt) == render(second, fmt)  # type: ignore[arg-type]
+
+
+def test_pipeline_draft_mode_labels_every_draft_claim(backends: Backends, config: Config) -> None:
+    sources = [FIXTURES / "story" / "gazette.md", FIXTURES / "story" / "herald.txt"]
+    report = check([FIXTURES / "drafts" / "contradicted.md"], sources, config=config, backends=backends)
+    assert report.mode == "draft" and report.drafts
+    draft_claims = [c for c in report.claims if c.article_id in report.drafts]
+    firsts = {f.claim_ids[0] for f in report.findings}
+    assert {c.id for c in draft_claims} <= firsts
+    assert failing(report, "contradiction")
+    assert not failing(report, "never")
+
+
+def test_pipeline_unrelated_draft_claim_is_unsupported(backends: Backends, config: Config, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("A purple giraffe opened a bakery in Lisbon yesterday.\n")
+    report = check([draft], [FIXTURES / "story" / "gazette.md"], config=config, backends=backends)
+    assert [f.kind for f in report.findings] == ["unsupported"]
+    assert failing(report, "unsupported") and not failing(report, "discrepancy")
+
+
+def test_pipeline_bad_file_is_skipped_not_fatal(backends: Backends, config: Config, tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "story" / "gazette.md", tmp_path / "good.md")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken\x00")
+    report = check([tmp_path], config=config, backends=backends)
+    assert [s.path for s in report.skipped] == [str(tmp_path / "bad.txt")]
+    assert report.claims
+
+
+def test_pipeline_nothing_readable_is_an_input_error(backends: Backends, config: Config, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken\x00")
+    with pytest.raises(InputError):
+        check([tmp_path], config=config, backends=backends)
