@@ -1,0 +1,694 @@
+"""Pairs of claims -> Verdict: typed slot comparison plus a learned scorer.
+
+The slot comparison (:func:`diff_slots`) says *what* differs (a figure, a date,
+a place, the people involved, a title) and turns it into features; the learned
+scorer (scorer.py) says *how much* that matters (agree / contradict / neutral).
+The verdict's kind then follows editorial rules the scorer cannot learn from
+sentence-pair data: titles change over time (time_scoped), relative dates with
+an unknown publication date cannot be checked (discrepancy), a subset of the
+people involved is an omission (discrepancy), and a misspelt name is a
+misspelling, not a different organisation.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from factcheck.embed import Embedder
+from factcheck.errors import InputError, ModelError
+from factcheck.schema import DiffType, Frozen, Kind, Label, Verdict
+from factcheck.scorer import CLASSES, FEATURES, TreeScorer, feature_matrix, softmax
+from factcheck.slots import DateSlot, Quantity, SlotExtractor, Slots, place_index, tokens
+
+Severity = Literal["conflict", "differs", "omission", "uncertain", "misspelling", "scoped"]
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "by",
+        "with",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "has",
+        "have",
+        "had",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "than",
+        "then",
+        "there",
+        "not",
+        "no",
+    ]
+)
+#: Word pairs whose swap turns a statement into its opposite (used as one feature).
+ANTONYMS: frozenset[frozenset[str]] = frozenset(
+    frozenset(p)
+    for p in (
+        ("increase", "decrease"),
+        ("increased", "decreased"),
+        ("rise", "fall"),
+        ("rose", "fell"),
+        ("won", "lost"),
+        ("win", "lose"),
+        ("before", "after"),
+        ("more", "less"),
+        ("more", "fewer"),
+        ("higher", "lower"),
+        ("largest", "smallest"),
+        ("first", "last"),
+        ("man", "woman"),
+        ("men", "women"),
+        ("boy", "girl"),
+        ("sitting", "standing"),
+        ("inside", "outside"),
+        ("alive", "dead"),
+        ("open", "closed"),
+        ("male", "female"),
+        ("north", "south"),
+        ("east", "west"),
+        ("above", "below"),
+        ("early", "late"),
+        ("older", "younger"),
+        ("oldest", "youngest"),
+        ("best", "worst"),
+        ("up", "down"),
+        ("joined", "left"),
+        ("accepted", "rejected"),
+        ("approved", "rejected"),
+        ("entered", "left"),
+        ("start", "end"),
+        ("started", "ended"),
+        ("true", "false"),
+        ("day", "night"),
+        ("empty", "full"),
+        ("asleep", "awake"),
+        ("sleeping", "running"),
+        ("indoors", "outdoors"),
+        ("positive", "negative"),
+        ("majority", "minority"),
+        ("domestic", "international"),
+        ("born", "died"),
+    )
+)
+PRIORITY: tuple[DiffType, ...] = ("number", "date", "location", "participants", "entity", "role", "negation", "other")
+
+
+_LABELS: tuple[Label, Label, Label] = ("agree", "contradict", "neutral")
+
+
+class Side(Frozen):
+    """One claim as the comparator sees it."""
+
+    text: str
+    slots: Slots
+    published: date | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One typed difference between two claims, with the values that differ."""
+
+    type: DiffType
+    severity: Severity
+    a: str
+    b: str
+    note: str = ""
+
+
+@dataclass
+class SlotDiff:
+    """Features for the scorer and the typed differences for the verdict."""
+
+    features: dict[str, float]
+    differences: list[Difference] = field(default_factory=list)
+    shared: int = 0
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+@lru_cache(maxsize=65536)
+def _content(text: str) -> tuple[str, ...]:
+    return tuple(t for t in tokens(text) if t not in STOPWORDS)
+
+
+def _ranges_overlap(a: Quantity, b: Quantity) -> bool:
+    tol = 0.005 * max(abs(a.value), abs(b.value), 1e-9) if not (a.vague or b.vague) else 0.0
+    return a.low - tol <= b.high and b.low - tol <= a.high
+
+
+def _contained(inner: Quantity, outer: Quantity) -> bool:
+    tol = 0.005 * max(abs(inner.value), 1e-9)
+    return outer.low - tol <= inner.low and inner.high <= outer.high + tol
+
+
+def _gap(a: Quantity, b: Quantity) -> float:
+    """Relative distance between two ranges (0 when they overlap)."""
+    if _ranges_overlap(a, b):
+        return 0.0
+    lo, hi = (a, b) if a.high < b.low else (b, a)
+    top = hi.low if math.isfinite(hi.low) else lo.high * 2
+    return float(min(5.0, (top - lo.high) / max(abs(top), abs(lo.high), 1e-9)))
+
+
+def _candidates(q: Quantity, others: Sequence[Quantity]) -> tuple[list[Quantity], bool]:
+    """Counterparts of ``q``: those counting the same thing (strong), else the nearest in size (weak)."""
+    same = [o for o in others if o.dimension == q.dimension]
+    if q.dimension in {"money", "time", "length", "mass", "area", "speed"}:
+        return [o for o in same if o.unit == q.unit], True
+    if q.dimension == "count" and q.unit:
+        exact = [o for o in same if o.unit == q.unit]
+        if exact:
+            return exact, True
+    if q.dimension == "ordinal":
+        return same, True
+    if not same:
+        return [], False
+    ref = max(abs(q.value), 1e-9) if math.isfinite(q.value) else 1e9
+    nearest = min(same, key=lambda o: abs(math.log(max(abs(o.value), 1e-9) / ref)))
+    return [nearest], False
+
+
+def _compare_quantities(a: Slots, b: Slots, ta: str, tb: str, f: dict[str, float], out: list[Difference]) -> int:
+    shared = 0
+    conflicts: list[tuple[float, Quantity, Quantity]] = []
+    for q in a.quantities:
+        cands, strong = _candidates(q, b.quantities)
+        if not cands:
+            f["q_unmatched"] += 1
+            continue
+        if any(_ranges_overlap(q, c) for c in cands):
+            f["q_match"] += 1
+            f["q_match_strong"] += strong
+            shared += 1
+            if any(_contained(c, q) for c in cands):
+                f["q_contained"] += 1
+            if q.dimension == "ordinal":
+                f["q_ord_match"] += 1
+            continue
+        best = min(cands, key=lambda c: _gap(q, c))
+        conflicts.append((_gap(q, best), q, best))
+        f["q_conflict"] += 1
+        f["q_conflict_strong"] += strong
+        if q.dimension == "ordinal":
+            f["q_ord_conflict"] += 1
+    if conflicts:
+        gap, q, c = min(conflicts, key=lambda t: t[0])
+        f["q_gap"] = gap
+        out.append(Difference("number", "conflict", q.text, c.text))
+    dims_a = {q.dimension for q in a.quantities}
+    f["q_b_only_dim"] = float(sum(1 for q in b.quantities if q.dimension not in dims_a))
+    f["q_vague_a"] = float(sum(q.vague for q in a.quantities))
+    nums_a = {t for t in tokens(ta) if t[:1].isdigit()}
+    nums_b = {t for t in tokens(tb) if t[:1].isdigit()}
+    f["q_exact_tokens"] = float(len(nums_a & nums_b))
+    f["q_missing_tokens"] = float(len(nums_a - nums_b))
+    return shared
+
+
+def _date_range(d: DateSlot) -> tuple[date, date] | None:
+    if d.start is None or d.end is None:
+        return None
+    if d.qualifier == "before":
+        return date.min, max(date.min, d.start - timedelta(days=1))
+    if d.qualifier == "by":
+        return date.min, d.end
+    if d.qualifier == "after":
+        return min(date.max, d.end + timedelta(days=1)), date.max
+    if d.qualifier == "since":
+        return d.start, date.max
+    return d.start, d.end
+
+
+def _compare_dates(a: Side, b: Side, f: dict[str, float], out: list[Difference]) -> int:
+    shared = 0
+    da, db = a.slots.dates, b.slots.dates
+    years_a = {d.year for d in da if d.year}
+    years_b = {d.year for d in db if d.year}
+    f["d_year_missing"] = float(len(years_a - years_b))
+    if years_a and years_b and not years_a & years_b:
+        f["d_year_conflict"] = 1.0
+    for d in da:
+        if not db:
+            continue
+        ra = _date_range(d)
+        resolved_b = [(x, _date_range(x)) for x in db if _date_range(x) is not None]
+        if ra is not None and resolved_b:
+            if any(rb is not None and ra[0] <= rb[1] and rb[0] <= ra[1] for _, rb in resolved_b):
+                f["d_match"] += 1
+                shared += 1
+            else:
+                f["d_conflict"] += 1
+                out.append(Difference("date", "conflict", d.text, resolved_b[0][0].text))
+            continue
+        # At least one side is relative to a publication date we do not know.
+        others = [x for x in db if x.resolved is False or d.resolved is False]
+        if not others:
+            continue
+        x = others[0]
+        same_day = [y for y in db if y.month and y.day and d.month and d.day]
+        if same_day:
+            if any((y.month, y.day) == (d.month, d.day) for y in same_day):
+                f["d_match"] += 1
+                shared += 1
+            else:
+                f["d_conflict"] += 1
+                out.append(Difference("date", "conflict", d.text, same_day[0].text))
+            continue
+        if d.month and x.month and d.month != x.month and not (d.relative and d.offset):
+            f["d_conflict"] += 1
+            out.append(Difference("date", "conflict", d.text, x.text))
+        elif d.text.lower() == x.text.lower():
+            f["d_match"] += 1
+            shared += 1
+        else:
+            f["d_uncertain"] += 1
+            out.append(Difference("date", "uncertain", d.text, x.text))
+    return shared
+
+
+def _compatible_places(pa: set[str], pb: set[str]) -> bool:
+    """True when the two place sets share a place or one contains the other (city in its country)."""
+    if pa & pb:
+        return True
+    index = place_index()
+    codes_a = {c for p in pa for c in index.get(p.lower(), ())}
+    codes_b = {c for p in pb for c in index.get(p.lower(), ())}
+    return bool(codes_a & codes_b)
+
+
+def _last_name(person: str) -> str:
+    return person.split()[-1].lower()
+
+
+def _compare_entities(a: Side, b: Side, f: dict[str, float], out: list[Difference]) -> int:
+    from rapidfuzz import fuzz
+
+    shared = 0
+    sa, sb = a.slots, b.slots
+    ba, bb = set(sa.bodies), set(sb.bodies)
+    if ba and bb:
+        if ba & bb:
+            f["body_match"] = 1.0
+            shared += 1
+        if not ba & bb:
+            f["body_conflict"] = 1.0
+            out.append(Difference("location", "conflict", ", ".join(sorted(ba)), ", ".join(sorted(bb))))
+        elif ba != bb:
+            out.append(Difference("location", "omission", ", ".join(sorted(ba)), ", ".join(sorted(bb))))
+    pa, pb = set(sa.places), set(sb.places)
+    if pa and pb:
+        if _compatible_places(pa, pb):
+            f["place_match"] = 1.0
+            shared += 1
+        else:
+            f["place_conflict"] = 1.0
+            out.append(Difference("location", "differs", ", ".join(sorted(pa)), ", ".join(sorted(pb))))
+    ga, gb = set(sa.groups), set(sb.groups)
+    if ga and gb:
+        f["group_only_a"], f["group_only_b"] = float(len(ga - gb)), float(len(gb - ga))
+        f["group_common"] = float(len(ga & gb))
+        if ga != gb:
+            severity: Severity = "omission" if ga <= gb or gb <= ga else "differs"
+            out.append(Difference("participants", severity, " and ".join(sorted(ga)), " and ".join(sorted(gb))))
+        else:
+            shared += 1
+    # names: tokens of capitalised names on one side only, and near-misses (misspellings)
+    words_b = {w.lower() for n in (*sb.names, *sb.people, *sb.organisations) for w in n.split()}
+    text_b = b.text.lower()
+    f["n_names_a"] = float(len(sa.names))
+    for name in (*sa.names, *sa.organisations):
+        for word in name.split():
+            w = word.lower()
+            if len(w) < 3 or w in STOPWORDS:
+                continue
+            if w in words_b or w in text_b:
+                continue
+            f["names_missing"] += 1
+            if len(w) >= 5:
+                near = max(words_b, key=lambda x: fuzz.ratio(w, x), default="")
+                if near and fuzz.ratio(w, near) >= 85:
+                    f["names_misspelt"] += 1
+                    original = next((x for n in sb.names for x in n.split() if x.lower() == near), near)
+                    out.append(Difference("entity", "misspelling", word, original))
+    for ra in sa.roles:
+        for rb in sb.roles:
+            if _last_name(ra.person) == _last_name(rb.person) and ra.title != rb.title:
+                f["role_diff"] = 1.0
+                out.append(Difference("role", "scoped", ra.title, rb.title, note=ra.person))
+    return shared
+
+
+def diff_slots(a: Side, b: Side, similarity: float | None = None) -> SlotDiff:
+    """Compare two claims slot by slot: scorer features plus the typed differences found."""
+    f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
+    out: list[Difference] = []
+    ca, cb = _content(a.text), _content(b.text)
+    set_a, set_b = set(ca), set(cb)
+    inter = set_a & set_b
+    f["lex_cos"] = len(inter) / math.sqrt(max(1, len(set_a)) * max(1, len(set_b)))
+    f["cov_a"] = len(inter) / max(1, len(set_a))
+    f["cov_b"] = len(inter) / max(1, len(set_b))
+    f["len_a"], f["len_b"] = math.log1p(len(ca)), math.log1p(len(cb))
+    f["only_a"], f["only_b"] = float(len(set_a - set_b)), float(len(set_b - set_a))
+    # The scorer sees a lexical similarity only: the embedding cosine is not available in the
+    # fast `pairs` path, and a feature whose source changes between training and use would drift.
+    f["similarity"] = len(inter) / max(1, len(set_a | set_b))
+    f["antonym"] = float(any(frozenset((x, y)) in ANTONYMS for x in set_a - set_b for y in set_b - set_a))
+    sa, sb = a.slots, b.slots
+    f["q_a"], f["q_b"] = float(len(sa.quantities)), float(len(sb.quantities))
+    f["d_a"], f["d_b"] = float(len(sa.dates)), float(len(sb.dates))
+    shared = _compare_quantities(sa, sb, a.text, b.text, f, out)
+    shared += _compare_dates(a, b, f, out)
+    shared += _compare_entities(a, b, f, out)
+    f["neg_a"], f["neg_b"] = float(sa.negations), float(sb.negations)
+    f["neg_mismatch"] = float(sa.negated != sb.negated)
+    if sa.negated != sb.negated and f["lex_cos"] >= 0.3:
+        neg = a if sa.negated else b
+        out.append(Difference("negation", "conflict", "denies it", "states it", note=neg.text))
+    modality = {"asserted": 0.0, "planned": 1.0, "possible": 2.0}
+    f["mod_a"], f["mod_b"] = modality[sa.modality], modality[sb.modality]
+    f["mod_mismatch"] = float(sa.modality != sb.modality)
+    if sa.modality != sb.modality and f["lex_cos"] >= 0.4:
+        out.append(Difference("other", "uncertain", sa.modality, sb.modality, note="modality"))
+    return SlotDiff(features=f, differences=out, shared=shared)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _pick(diffs: Sequence[Difference], severities: set[str]) -> Difference | None:
+    ranked = sorted((d for d in diffs if d.severity in severities), key=lambda d: PRIORITY.index(d.type))
+    return ranked[0] if ranked else None
+
+
+def _dates_note(a: Side, b: Side) -> str:
+    if a.published is None and b.published is None:
+        return ""
+    first = a.published.isoformat() if a.published else "on an unknown date"
+    second = b.published.isoformat() if b.published else "on an unknown date"
+    return f" (sources published {first} and {second})"
+
+
+def explain(d: Difference, kind: Kind | None, a: Side, b: Side) -> str:
+    """One sentence naming the values that differ."""
+    if d.type == "number":
+        tail = "the figures do not overlap" if d.severity == "conflict" else "the figures differ"
+        if kind == "time_scoped":
+            tail = "the sources were published at different times, so the figure may have been updated"
+        return f"One claim gives '{d.a}' and the other '{d.b}'; {tail}{_dates_note(a, b)}."
+    if d.type == "date":
+        if d.severity == "uncertain":
+            if a.published is None or b.published is None:
+                return (
+                    f"The event is dated '{d.a}' in one source and '{d.b}' in the other; publication dates are "
+                    "unknown, so they may conflict."
+                )
+            return f"The event is dated '{d.a}' in one source and '{d.b}' in the other{_dates_note(a, b)}."
+        return f"The date is '{d.a}' in one claim and '{d.b}' in the other, and the two do not overlap."
+    if d.type == "location":
+        if d.severity == "omission":
+            return f"One claim names {d.a} and the other {d.b}; one leaves a place out."
+        return f"The place is {d.a} in one claim and {d.b} in the other; these are not the same place."
+    if d.type == "participants":
+        if d.severity == "omission":
+            return f"One claim has {d.a}, the other {d.b}: one leaves some participants out."
+        return f"One claim has {d.a}, the other {d.b}: the groups involved differ."
+    if d.type == "entity":
+        return f"'{d.a}' in one claim looks like a misspelling of '{d.b}' in the other."
+    if d.type == "role":
+        when = _dates_note(a, b) or " (publication dates unknown)"
+        return (
+            f"{d.note} is called '{d.a}' in one source and '{d.b}' in the other{when}; titles change over "
+            "time, so both may have been true when written."
+        )
+    if d.type == "negation":
+        return "One claim states what the other denies, on otherwise matching wording."
+    if d.note == "modality":
+        return f"One claim is {_MODALITY_WORDS[d.a]} and the other {_MODALITY_WORDS[d.b]}."
+    return "The claims differ in wording that changes their meaning."
+
+
+_MODALITY_WORDS = {"asserted": "stated as fact", "planned": "only planned", "possible": "only possible"}
+
+
+class CrossEncoderNLI:
+    """A user's NLI cross-encoder (sentence-transformers folder), loaded offline.
+
+    Its labels are read from the model config (contradiction / entailment /
+    neutral, any case) and reordered to :data:`scorer.CLASSES`.
+    """
+
+    def __init__(self, folder: str) -> None:
+        import os
+
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        if not Path(folder).is_dir():
+            raise ModelError(f"cross-encoder folder not found: {folder}")
+        from sentence_transformers import CrossEncoder
+
+        self.model = CrossEncoder(folder, device="cpu")
+        id2label = {int(k): str(v).lower() for k, v in self.model.config.id2label.items()}
+        wanted = {"entailment": "agree", "contradiction": "contradict", "neutral": "neutral"}
+        try:
+            by_class = {wanted[name]: idx for idx, name in id2label.items()}
+            self.order = [by_class[c] for c in CLASSES]
+        except KeyError:
+            raise ModelError(
+                f"cross-encoder {folder} must label contradiction/entailment/neutral, has {sorted(id2label.values())}"
+            ) from None
+
+    def predict_proba(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
+        """Probabilities in :data:`CLASSES` order for (claim, evidence) pairs."""
+        logits = np.asarray(self.model.predict(list(pairs), convert_to_numpy=True, show_progress_bar=False))
+        logits = logits.reshape(len(pairs), -1)[:, self.order].astype(np.float64)
+        return softmax(logits)
+
+
+class Scorer(Protocol):
+    """What the comparator needs from a learned scorer (tests pass a fake)."""
+
+    def predict_proba(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Probabilities per row, columns in :data:`CLASSES` order."""
+        ...
+
+
+class Comparator:
+    """Decides agree / contradict / neutral and the kind of difference for pairs of claims."""
+
+    def __init__(
+        self, scorer: Scorer, cross_encoder: CrossEncoderNLI | None = None, unrelated_below: float = 0.12
+    ) -> None:
+        self.scorer = scorer
+        self.cross_encoder = cross_encoder
+        self.unrelated_below = unrelated_below
+
+    def compare(self, a: Side, b: Side, similarity: float) -> Verdict:
+        """The verdict on one pair; ``similarity`` is the cosine of their embeddings."""
+        return self.compare_many([(a, b, similarity)])[0]
+
+    def compare_many(self, pairs: Sequence[tuple[Side, Side, float | None]]) -> list[Verdict]:
+        """Verdicts for many pairs with one scorer call (the fast path of ``factcheck pairs``)."""
+        if not pairs:
+            return []
+        diffs = [diff_slots(a, b, sim) for a, b, sim in pairs]
+        proba = self.scorer.predict_proba(feature_matrix([d.features for d in diffs]))
+        if self.cross_encoder is not None:
+            ce = self.cross_encoder.predict_proba([(a.text, b.text) for a, b, _ in pairs])
+            proba = (proba + ce) / 2.0
+        return [self._verdict(a, b, sim, d, p) for (a, b, sim), d, p in zip(pairs, diffs, proba, strict=True)]
+
+    def _verdict(self, a: Side, b: Side, sim: float | None, diff: SlotDiff, p: NDArray[np.float64]) -> Verdict:
+        probs = dict(zip(CLASSES, (float(x) for x in p), strict=True))
+        label = _LABELS[int(np.argmax(p))]
+        diffs = diff.differences
+        similarity = diff.features["lex_cos"] if sim is None else sim
+        if label != "contradict" and similarity < self.unrelated_below and not diff.shared and not diffs:
+            return Verdict(
+                label="neutral",
+                kind=None,
+                confidence=round(max(probs["neutral"], 0.5), 4),
+                explanation="The claims do not bear on each other.",
+            )
+        scoped = _pick(diffs, {"scoped"})
+        if (scoped is not None and label != "agree") or (scoped and not _pick(diffs, {"conflict"})):
+            assert scoped is not None
+            if a.published is not None and b.published is not None and a.published == b.published:
+                return self._make("neutral", "discrepancy", scoped, max(0.6, 1 - probs["agree"]), a, b)
+            return self._make("neutral", "time_scoped", scoped, max(0.6, 1 - probs["agree"]), a, b)
+        if label == "contradict":
+            d = _pick(diffs, {"conflict"}) or _pick(diffs, {"differs", "misspelling", "uncertain", "omission"})
+            if d is None:
+                return Verdict(
+                    label="contradict",
+                    kind="contradiction",
+                    type="other",
+                    confidence=round(probs["contradict"], 4),
+                    explanation="The claims cannot both be true, though no single figure, date or name explains why.",
+                )
+            if d.severity == "misspelling":
+                return self._make("neutral", "discrepancy", d, probs["contradict"], a, b)
+            if d.type == "date" and d.severity == "uncertain":
+                return self._make("neutral", "discrepancy", d, probs["contradict"], a, b)
+            if d.type == "number" and self._updated_figure(a, b):
+                return self._make("neutral", "time_scoped", d, probs["contradict"], a, b)
+            return self._make("contradict", "contradiction", d, probs["contradict"], a, b)
+        hard = _pick(diffs, {"conflict"})
+        if (
+            hard is not None
+            and hard.type in {"location", "date"}
+            and hard.severity == "conflict"
+            and (diff.features["body_conflict"] if hard.type == "location" else probs["contradict"] > 0.25)
+        ):
+            return self._make("contradict", "contradiction", hard, max(probs["contradict"], 0.6), a, b)
+        soft = _pick(diffs, {"misspelling", "omission", "differs", "uncertain"}) if label == "agree" or diffs else None
+        if soft is not None and soft.type in {"participants", "entity", "date", "location"}:
+            conf = max(0.55, 1.0 - probs["agree"]) if label != "agree" else max(0.55, probs["agree"])
+            return self._make("neutral", "discrepancy", soft, conf, a, b)
+        if label == "agree":
+            return Verdict(
+                label="agree", kind="agreement", confidence=round(probs["agree"], 4), explanation=self._agreement(a, b)
+            )
+        if hard is not None or soft is not None:
+            d2 = hard or soft
+            assert d2 is not None
+            return self._make("neutral", "discrepancy", d2, probs["neutral"], a, b)
+        return Verdict(
+            label="neutral",
+            kind=None,
+            confidence=round(probs["neutral"], 4),
+            explanation="One claim does not settle the other.",
+        )
+
+    @staticmethod
+    def _updated_figure(a: Side, b: Side) -> bool:
+        """A count reported on different days (a toll, a tally) is an update, not a contradiction."""
+        if a.published is None or b.published is None or a.published == b.published:
+            return False
+        cue = re.compile(
+            r"\b(toll|total|so far|as of|tally|cases|deaths|dead|killed|injured|confirmed|now|"
+            r"currently|at least|rose|risen|climbed)\b",
+            re.IGNORECASE,
+        )
+        return bool(cue.search(a.text) or cue.search(b.text))
+
+    @staticmethod
+    def _agreement(a: Side, b: Side) -> str:
+        shared_q = [q.text for q in a.slots.quantities if any(_ranges_overlap(q, o) for o in b.slots.quantities)]
+        if shared_q:
+            return f"Both claims give compatible figures ('{shared_q[0]}')."
+        return "The claims say the same thing."
+
+    @staticmethod
+    def _make(label: Label, kind: Kind, d: Difference, conf: float, a: Side, b: Side) -> Verdict:
+        return Verdict(
+            label=label,
+            kind=kind,
+            type=d.type,
+            confidence=round(min(1.0, max(0.0, conf)), 4),
+            explanation=explain(d, kind, a, b),
+        )
+
+
+# --------------------------------------------------------------------------- loading and `pairs`
+
+
+def shipped_model_path() -> Path:
+    """models/comparator.safetensors in a checkout, or the copy packed into the wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "models" / "comparator.safetensors", here / "_models" / "comparator.safetensors"):
+        if candidate.is_file():
+            return candidate
+    raise ModelError("the shipped comparator model is missing; run `python -m factcheck.train`")
+
+
+def load_comparator(scorer: Path | None = None, cross_encoder: str | None = None) -> Comparator:
+    """The shipped learned scorer from models/ (or the given file); a user's own cross-encoder
+    (sentence-transformers CrossEncoder folder, labels contradiction/entailment/neutral) plugs in optionally."""
+    path = scorer if scorer is not None else shipped_model_path()
+    if not path.is_file():
+        raise ModelError(f"comparator model not found: {path}")
+    ce = CrossEncoderNLI(cross_encoder) if cross_encoder else None
+    return Comparator(TreeScorer.load(path), ce)
+
+
+def compare_pairs(
+    rows: Sequence[Mapping[str, Any]], comparator: Comparator, extractor: SlotExtractor, embedder: Embedder | None
+) -> list[dict[str, Any]]:
+    """Rows {"id","claim","evidence",...} -> CONTRACT rows {"id","label","type","confidence","explanation"}
+    (extra input keys are kept), same order. This backs `factcheck pairs`."""
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row.get("claim"), str) or not isinstance(row.get("evidence"), str):
+            raise InputError(f"row {n}: 'claim' and 'evidence' must be strings")
+    claims = [str(r["claim"]) for r in rows]
+    evidence = [str(r["evidence"]) for r in rows]
+    slots = extractor.extract([*claims, *evidence], [None] * (2 * len(rows)))
+    sims: list[float | None] = [None] * len(rows)
+    if embedder is not None and rows:
+        va, vb = embedder.encode(claims), embedder.encode(evidence)
+        sims = [float(x) for x in np.sum(va * vb, axis=1)]
+    pairs = [
+        (Side(text=c, slots=slots[i]), Side(text=e, slots=slots[len(rows) + i]), sims[i])
+        for i, (c, e) in enumerate(zip(claims, evidence, strict=True))
+    ]
+    out: list[dict[str, Any]] = []
+    for row, v in zip(rows, comparator.compare_many(pairs), strict=True):
+        result = dict(row)
+        result.update(
+            {
+                "id": row.get("id"),
+                "label": v.label,
+                "type": v.type if v.label == "contradict" else None,
+                "confidence": v.confidence,
+                "explanation": v.explanation,
+            }
+        )
+        out.append(result)
+    return out
