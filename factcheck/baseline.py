@@ -72,9 +72,7 @@ class Baseline(Frozen):
     def apply(self, findings: Sequence[Finding], claims: Mapping[str, Claim]) -> list[Finding]:
         """The findings, with those this baseline accepts marked ``baselined``."""
         known = {a.fingerprint for a in self.accepted}
-        return [
-            f.model_copy(update={"baselined": True}) if fingerprint(f, claims) in known else f for f in findings
-        ]
+        return [f.model_copy(update={"baselined": True}) if fingerprint(f, claims) in known else f for f in findings]
 
     def dump(self) -> str:
         """Deterministic JSON text of the file."""

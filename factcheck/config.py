@@ -35,6 +35,9 @@ class Config(BaseModel):
     cache_dir: Path = Field(Path(".factcheck_cache"), description="on-disk embedding cache")
     cluster_threshold: float = Field(0.55, ge=0.0, le=1.0, description="min cosine similarity to join a cluster")
     story_threshold: float = Field(0.30, ge=0.0, le=1.0, description="min article similarity to share a story")
+    internal_threshold: float = Field(
+        0.5, ge=0.0, le=1.0, description="min cosine for two claims of one article to be checked for inconsistency"
+    )
     match_threshold: float = Field(
         0.55, ge=0.0, le=1.0, description="min cosine for a source claim to cover a draft claim"
     )

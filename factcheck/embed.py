@@ -95,11 +95,15 @@ class SentenceTransformerEmbedder:
         if self._st is None:
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             path = packaged_model_path() if self.model == PACKAGED_MODEL else Path(self.model)
             if not path.exists():
                 raise ModelError(f"embedding model folder not found: {path}")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # stderr stays quiet: the CLI draws its own progress
             self._st = SentenceTransformer(str(path), device="cpu")
         return self._st
 

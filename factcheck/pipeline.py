@@ -182,6 +182,27 @@ def _cross_findings(p: _Prepared, clusters: list[ClaimCluster], judge: _Judge, c
     return findings
 
 
+def _internal_findings(p: _Prepared, judge: _Judge, config: Config) -> list[Finding]:
+    """Contradictions inside one article ("to the Moon" here, "to the earth" there).
+
+    Only claims close enough to be about the same thing are compared, and
+    only contradictions are kept: agreement within one source says nothing.
+    """
+    findings: list[Finding] = []
+    by_article: dict[str, list[int]] = {}
+    for i, claim in enumerate(p.claims):
+        by_article.setdefault(claim.article_id, []).append(i)
+    for idx in by_article.values():
+        for i, j in itertools.combinations(idx, 2):
+            if judge.similarity(i, j) < config.internal_threshold:
+                continue
+            verdict = judge(i, j)
+            if verdict.kind == "contradiction" and verdict.confidence >= config.min_confidence:
+                note = verdict.model_copy(update={"explanation": f"Within one source: {verdict.explanation}"})
+                findings.append(_finding(note, [p.claims[i].id, p.claims[j].id], None))
+    return findings
+
+
 def _draft_findings(
     p: _Prepared, draft_ids: set[str], judge: _Judge, config: Config
 ) -> tuple[list[ClaimCluster], list[Finding]]:
@@ -232,7 +253,11 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
         "min_confidence": config.min_confidence,
     }
     if mode == "cross":
-        out |= {"cluster_threshold": config.cluster_threshold, "story_threshold": config.story_threshold}
+        out |= {
+            "cluster_threshold": config.cluster_threshold,
+            "story_threshold": config.story_threshold,
+            "internal_threshold": config.internal_threshold,
+        }
     else:
         out |= {"match_threshold": config.match_threshold, "max_matches": config.max_matches}
     return out
@@ -281,7 +306,7 @@ def check(
             config.cluster_threshold,
             anchors=anchors_for(texts, backends.nlp),
         )
-        findings = _cross_findings(prepared, clusters, judge, config)
+        findings = _cross_findings(prepared, clusters, judge, config) + _internal_findings(prepared, judge, config)
     on_stage("compare", 1, 1)
     if config.baseline is not None and config.baseline.exists():
         findings = Baseline.load(config.baseline).apply(findings, {c.id: c for c in prepared.claims})

@@ -56,6 +56,9 @@ _VERBAL = {"VERB", "AUX"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 _SPLIT_CC = {"and", "but", "while", "whereas", "yet"}
 _SPLIT_MARK = {"while", "as", "whereas"}
+#: Marks of simultaneity: both clauses happen at the time either one states.
+_SAME_TIME = {"while", "as", "when"}
+_DURATION = re.compile(r"\b(?:hours?|minutes?|seconds?)\b", re.I)
 _SAY = {
     "say", "tell", "add", "state", "note", "explain", "announce", "claim", "declare", "insist", "write", "warn",
     "argue", "report", "confirm", "deny", "admit", "reveal", "caution", "stress", "emphasize", "emphasise",
@@ -104,6 +107,7 @@ class _Piece:
     drop: frozenset[int] = field(default_factory=frozenset)  # token ids to leave out of the text
     sentence: int = 0
     text: str | None = None
+    context: str | None = None  # a time expression inherited from the clause it was split from
 
 
 def _mask_markdown(text: str) -> str:
@@ -352,13 +356,58 @@ def _pieces_nlp(views: list[_View], nlp: Language) -> list[_Piece]:
         segs = [(a, b) for a, b in itertools.pairwise(edges) if b > a]
         if run:
             segs = _merge_run_clauses(doc, segs)
+        sentence_pieces = []
         for a, b in segs:
             piece = _token_piece(vi, s, doc, a, b, drop, n, names)
             if piece is not None:
                 piece.speaker = _speaker(doc, names, a, b) if run else speaker
-                pieces.append(piece)
+                sentence_pieces.append(piece)
+        if not run:
+            _share_time(doc, drop, sentence_pieces)
+        pieces.extend(sentence_pieces)
     _inherit_speakers(pieces, views)
     return pieces
+
+
+def _dates_of(doc: Doc, verb: Token) -> list[str]:
+    """Points in time that modify ``verb`` directly or through a preposition ("on Tuesday").
+
+    TIME entities that are durations ("7 hours and 42 minutes") say how long,
+    not when, so they are left out.
+    """
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"} or (ent.label_ == "TIME" and _DURATION.search(ent.text)):
+            continue
+        head = ent.root.head
+        if head == verb:
+            out.append(ent.text)
+        elif head.dep_ == "prep" and head.head == verb:
+            out.append(doc[head.i : ent.end].text)
+    return out
+
+
+def _share_time(doc: Doc, drop: frozenset[int], pieces: list[_Piece]) -> None:
+    """Give a clause split off at "as"/"while"/"when" the time its partner states.
+
+    "The crew arrived earlier this week as cosmonauts conducted a spacewalk"
+    yields "Cosmonauts conducted a spacewalk (earlier this week)", so the second
+    claim can still be compared on its date.
+    """
+    if len(pieces) < 2:
+        return
+    for i in drop:
+        mark = doc[i]
+        if mark.lower_ not in _SAME_TIME or mark.dep_ != "mark":
+            continue
+        sub, main = mark.head, mark.head.head
+        for here, there in ((sub, main), (main, sub)):
+            piece = next((p for p in pieces if p.tok and p.tok[0] <= here.i < p.tok[1]), None)
+            if piece is None or _dates_of(doc, here) or (piece.tok and piece.tok[0] <= there.i < piece.tok[1]):
+                continue
+            theirs = _dates_of(doc, there)
+            if len(theirs) == 1:
+                piece.context = theirs[0]
 
 
 def _merge_run_clauses(doc: Doc, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -846,6 +895,9 @@ def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[
         text = _display(piece.text if piece.text is not None else view.text[piece.start : piece.end])
         if not text:
             continue
+        if piece.context:
+            body = text.rstrip(".!?")
+            text = f"{body} ({piece.context}){text[len(body) :]}"
         truncated = (n == 0 and piece.view == first_view and starts_cut) or (
             n == len(pieces) - 1 and piece.view == last_view and ends_cut
         )

@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from factcheck._text import STOPWORDS
 from factcheck.schema import ArticleMeta, Claim, ClaimCluster, Finding, Report
 
 VERDICT = {
@@ -48,12 +49,16 @@ def _core(token: str) -> tuple[str, str, str]:
 
 
 def mark_differences(text: str, others: Iterable[str]) -> str:
-    """Bold the words of ``text`` that none of ``others`` contains (case-insensitive)."""
+    """Bold the content words of ``text`` that none of ``others`` contains (case-insensitive).
+
+    Function words are never marked: "the" versus "a" is not what an editor checks.
+    """
     seen = {_core(t)[1].lower() for other in others for t in other.split()}
     out = []
     for token in text.split():
         lead, word, trail = _core(token)
-        differs = word and word.lower() not in seen and any(ch.isalnum() for ch in word)
+        key = word.lower()
+        differs = key and key not in seen and key not in STOPWORDS and any(ch.isalnum() for ch in key)
         out.append(f"{lead}**{word}**{trail}" if differs else token)
     return " ".join(out)
 
@@ -162,10 +167,34 @@ def _cross(report: Report) -> list[str]:
     rank = {c.id: min((ORDER.index(f.kind) for f in by_cluster[c.id]), default=len(ORDER)) for c in shared}
     shared.sort(key=lambda c: (rank[c.id], clusters.index(c)))
     lines += ["## What the sources say together", ""]
-    if not shared:
-        lines += ["No claim is shared by two sources.", ""]
-    for n, cluster in enumerate(shared, 1):
+    judged = [c for c in shared if by_cluster[c.id]]
+    if not judged:
+        lines += ["No claim is judged alike or different across sources.", ""]
+    for n, cluster in enumerate(judged, 1):
         lines += _cluster_section(n, cluster, by_cluster[cluster.id], claims, _heading(cluster, claims))
+    unjudged = [c for c in shared if not by_cluster[c.id]]
+    if unjudged:
+        lines += [
+            "<details>",
+            f"<summary>{len(unjudged)} more groups of related claims where no source settles the other</summary>",
+            "",
+        ]
+        for cluster in unjudged:
+            wordings = (f"`{claims[i].article_id}`: {_cell(claims[i].text)}" for i in cluster.claim_ids)
+            lines.append("- " + " / ".join(wordings))
+        lines += ["", "</details>", ""]
+    internal = [f for f in report.findings if len({claims[c].article_id for c in f.claim_ids}) == 1]
+    if internal:
+        lines += ["## Inconsistent within one source", ""]
+        for f in internal:
+            first, second = (claims[c] for c in f.claim_ids[:2])
+            lines += [
+                f"- `{first.article_id}`, {VERDICT[f.kind].lower()} ({f.type}), confidence {f.confidence:.2f}: "
+                f"{f.explanation}",
+                f"  - {_cell(mark_differences(first.text, [second.text]))}",
+                f"  - {_cell(mark_differences(second.text, [first.text]))}",
+            ]
+        lines.append("")
     lines += ["## What only one source says", ""]
     alone = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) == 1]
     by_article: dict[str, list[Claim]] = defaultdict(list)
