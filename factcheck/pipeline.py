@@ -256,6 +256,7 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
         out |= {
             "cluster_threshold": config.cluster_threshold,
             "story_threshold": config.story_threshold,
+            "max_per_article": config.max_per_article,
             "internal_threshold": config.internal_threshold,
         }
     else:
@@ -297,14 +298,17 @@ def check(
         clusters, findings = _draft_findings(prepared, {a.id for a in drafts}, judge, config)
     else:
         mode = "cross"
-        texts = [c.text for c in prepared.claims]
-        stories = group_stories(prepared.articles, prepared.claims, prepared.vectors, config.story_threshold)
+        anchors = anchors_for([c.text for c in prepared.claims], backends.nlp)
+        stories = group_stories(
+            prepared.articles, prepared.claims, prepared.vectors, config.story_threshold, anchors=anchors
+        )
         clusters = cluster_claims(
             prepared.claims,
             prepared.vectors,
             stories,
             config.cluster_threshold,
-            anchors=anchors_for(texts, backends.nlp),
+            anchors=anchors,
+            max_per_article=config.max_per_article,
         )
         findings = _cross_findings(prepared, clusters, judge, config) + _internal_findings(prepared, judge, config)
     on_stage("compare", 1, 1)

@@ -215,8 +215,8 @@ def _draft(report: Report) -> list[str]:
     claims = {c.id: c for c in report.claims}
     drafts = set(report.drafts)
     verdicts: dict[str, Finding] = {}
-    for f in report.findings:
-        verdicts.setdefault(f.claim_ids[0], f)
+    for finding in report.findings:
+        verdicts.setdefault(finding.claim_ids[0], finding)
     draft_claims = [c for c in report.claims if c.article_id in drafts]
     counts = Counter(verdicts[c.id].kind for c in draft_claims if c.id in verdicts)
     lines = [

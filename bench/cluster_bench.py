@@ -1,0 +1,474 @@
+"""Measure cross-source clustering on ECB+ and the "same claim" cut-off on MRPC.
+
+Development figures only (``/work/shared/data``); nothing here ships.
+
+Modes (run from the repository root, ``HF_HUB_OFFLINE=1``):
+
+* ``sweep``: one claim per sentence, MiniLM vectors (cached). Thresholds and
+  variants are chosen by pairwise F1 on the ECB+ *train* topics, then the
+  chosen setting is reported on the usual *dev* topics (2 5 12 18 21 23 34 35).
+* ``eval``: train and dev scores at fixed settings.
+* ``fit``: fit the anchor weights (logistic regression on train-topic pairs).
+* ``mrpc``: accuracy of ``cosine >= t`` with ``t`` chosen on mrpc_train.
+* ``pipeline``: run ``factcheck check --format json`` on each dev topic's
+  documents written as .txt files, map claims back to sentences by span.
+
+Scores are over the annotated sentences of each topic, cross-document pairs
+only: a pair is gold-positive when the two sentences share a gold event chain,
+predicted-positive when some claim of one shares a cluster with some claim of
+the other. B-cubed uses the same relations (each sentence's predicted and
+gold partner sets, itself included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from factcheck import embed
+from factcheck.cluster import (
+    ANCHOR_WEIGHTS,
+    FEATURES,
+    ClaimAnchors,
+    anchor_features,
+    anchors_for,
+    cluster_claims,
+    group_stories,
+)
+from factcheck.schema import Article, Claim, Span
+
+DATA = Path("/work/shared/data")
+ECB = DATA / "ecbplus_dev"
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+
+Key = tuple[str, int]  # (doc_id, sent_id)
+
+
+def detok(text: str) -> str:
+    """Undo the ECB+ parse's tokenisation ("Reid 's rep ." -> "Reid's rep.") so text reads like news."""
+    t = re.sub(r"\s+([,.;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|n't\b|'m\b|'')", r"\1", text)
+    t = re.sub(r"([(\[{$]|``)\s+", r"\1", t)
+    return t.replace("``", '"').replace("''", '"').strip()
+
+
+@dataclass
+class Topic:
+    """One ECB+ topic as the pipeline would see it: articles, one claim per sentence."""
+
+    number: int
+    articles: list[Article]
+    claims: list[Claim]
+    sentence_of: list[Key]  # claim index -> sentence
+    subtopic: dict[str, str]  # doc_id -> gold subtopic
+    annotated: list[Key]
+    chains: dict[Key, set[str]] = field(default_factory=dict)
+
+
+def load_topics() -> list[Topic]:
+    """Read docs and gold cross-document chains; text is detokenised, one sentence per line."""
+    chains: dict[Key, set[str]] = defaultdict(set)
+    with (ECB / "event_clusters_crossdoc.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            for m in row["members"]:
+                chains[(m["doc_id"], m["sent_id"])].add(row["coref_chain"])
+    topics: dict[int, Topic] = {}
+    with (ECB / "docs.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            topic = topics.setdefault(doc["topic"], Topic(doc["topic"], [], [], [], {}, []))
+            text, spans = "", []
+            for sent in doc["sentences"]:
+                s = detok(sent["text"])
+                spans.append((len(text), len(text) + len(s), sent))
+                text += s + "\n"
+            topic.articles.append(Article(id=doc["doc_id"], path=f"{doc['doc_id']}.txt", text=text))
+            topic.subtopic[doc["doc_id"]] = doc["subtopic"]
+            for start, end, sent in spans:
+                key = (doc["doc_id"], sent["sent_id"])
+                if start == end:
+                    continue
+                topic.claims.append(
+                    Claim(
+                        id=f"{doc['doc_id']}#{sent['sent_id']}",
+                        article_id=doc["doc_id"],
+                        text=text[start:end],
+                        span=Span(start=start, end=end),
+                    )
+                )
+                topic.sentence_of.append(key)
+                if sent["annotated"]:
+                    topic.annotated.append(key)
+                    topic.chains[key] = chains.get(key, set())
+    return [topics[k] for k in sorted(topics)]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Counts:
+    """Pairwise and B-cubed tallies, summed over topics (micro average)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    b3_p: float = 0.0
+    b3_r: float = 0.0
+    n: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.b3_p += other.b3_p
+        self.b3_r += other.b3_r
+        self.n += other.n
+
+    def scores(self) -> dict[str, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        bp, br = (self.b3_p / self.n, self.b3_r / self.n) if self.n else (0.0, 0.0)
+        return {
+            "P": p,
+            "R": r,
+            "F1": 2 * p * r / (p + r) if p + r else 0.0,
+            "B3_P": bp,
+            "B3_R": br,
+            "B3_F1": 2 * bp * br / (bp + br) if bp + br else 0.0,
+        }
+
+
+def score(topic: Topic, claim_clusters: Iterable[Iterable[Key]]) -> Counts:
+    """Score predicted groups of sentences (a sentence may sit in several) against gold chains."""
+    annotated = set(topic.annotated)
+    partners: dict[Key, set[Key]] = defaultdict(set)
+    for group in claim_clusters:
+        inside = {k for k in group if k in annotated}
+        for a, b in itertools.permutations(inside, 2):
+            if a[0] != b[0]:
+                partners[a].add(b)
+    counts = Counts()
+    keys = sorted(annotated)
+    for a, b in itertools.combinations(keys, 2):
+        if a[0] == b[0]:
+            continue
+        gold = bool(topic.chains[a] & topic.chains[b])
+        pred = b in partners[a]
+        counts.tp += gold and pred
+        counts.fp += pred and not gold
+        counts.fn += gold and not pred
+    for a in keys:
+        gold_set = {b for b in keys if b[0] != a[0] and topic.chains[a] & topic.chains[b]} | {a}
+        pred_set = partners[a] | {a}
+        both = len(gold_set & pred_set)
+        counts.b3_p += both / len(pred_set)
+        counts.b3_r += both / len(gold_set)
+        counts.n += 1
+    return counts
+
+
+# --------------------------------------------------------------------------- direct mode
+
+
+def embedder() -> embed.Embedder:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return embed.CachedEmbedder(embed.SentenceTransformerEmbedder(), Path(".factcheck_cache"))
+
+
+@dataclass
+class Prepared:
+    topic: Topic
+    vectors: embed.Vectors
+    anchors: list[ClaimAnchors]
+
+
+def prepare(topics: Sequence[Topic], nlp_anchors: bool = False) -> list[Prepared]:
+    emb = embedder()
+    nlp = None
+    if nlp_anchors:
+        from factcheck.nlp import load_spacy
+
+        nlp = load_spacy()
+    out = []
+    for t in topics:
+        texts = [c.text for c in t.claims]
+        out.append(Prepared(t, emb.encode(texts), anchors_for(texts, nlp)))
+    return out
+
+
+def run_topic(
+    p: Prepared,
+    story_t: float | None,
+    cluster_t: float,
+    weights: dict[str, float],
+    cap: int | None,
+    linkage: str = "average",
+) -> tuple[Counts, dict[str, str]]:
+    """Cluster one topic; ``story_t`` None puts every article in one story."""
+    t = p.topic
+    if story_t is None:
+        stories = {a.id: "story-1" for a in t.articles}
+    else:
+        stories = group_stories(t.articles, t.claims, p.vectors, story_t, p.anchors)
+    clusters = cluster_claims(
+        t.claims, p.vectors, stories, cluster_t, p.anchors, linkage=linkage, max_per_article=cap, weights=weights
+    )
+    index = {c.id: i for i, c in enumerate(t.claims)}
+    groups = [[t.sentence_of[index[cid]] for cid in c.claim_ids] for c in clusters]
+    return score(t, groups), stories
+
+
+def evaluate(
+    prepared: Sequence[Prepared],
+    story_t: float | None,
+    cluster_t: float,
+    weights: dict[str, float],
+    cap: int | None,
+    linkage: str = "average",
+) -> dict[str, float]:
+    total = Counts()
+    for p in prepared:
+        counts, _ = run_topic(p, story_t, cluster_t, weights, cap, linkage)
+        total.add(counts)
+    return total.scores()
+
+
+def story_quality(prepared: Sequence[Prepared], story_t: float) -> dict[str, float]:
+    """Adjusted Rand index of article stories against gold subtopics (mean over topics)."""
+    from sklearn.metrics import adjusted_rand_score
+
+    aris, counts = [], []
+    for p in prepared:
+        stories = group_stories(p.topic.articles, p.topic.claims, p.vectors, story_t, p.anchors)
+        ids = [a.id for a in p.topic.articles]
+        aris.append(adjusted_rand_score([p.topic.subtopic[i] for i in ids], [stories[i] for i in ids]))
+        counts.append(len(set(stories.values())))
+    return {"ARI": float(np.mean(aris)), "stories_per_topic": float(np.mean(counts))}
+
+
+def fmt(scores: dict[str, float]) -> str:
+    return " ".join(f"{k}={v:.3f}" for k, v in scores.items())
+
+
+def cmd_fit(args: argparse.Namespace) -> None:
+    """Logistic regression of "shares a gold chain" on cosine + anchor features, train topics."""
+    from sklearn.linear_model import LogisticRegression
+
+    topics = [t for t in load_topics() if t.number not in DEV_TOPICS]
+    prepared = prepare(topics, args.spacy)
+    xs, ys = [], []
+    for p in prepared:
+        t = p.topic
+        sim = p.vectors.astype(np.float64) @ p.vectors.T.astype(np.float64)
+        feats = anchor_features(p.anchors)
+        pos = {k: i for i, k in enumerate(t.sentence_of)}
+        ann = [pos[k] for k in t.annotated]
+        for i, j in itertools.combinations(ann, 2):
+            a, b = t.sentence_of[i], t.sentence_of[j]
+            if a[0] == b[0] or (args.within and t.subtopic[a[0]] != t.subtopic[b[0]]):
+                continue
+            xs.append([sim[i, j], *(feats[f][i, j] for f in FEATURES)])
+            ys.append(int(bool(t.chains[a] & t.chains[b])))
+    x, y = np.array(xs), np.array(ys)
+    model = LogisticRegression(max_iter=1000).fit(x, y)
+    coef = model.coef_[0]
+    print(f"pairs={len(y)} positive={y.mean():.3f}")
+    print(f"cosine coef={coef[0]:.3f} intercept={model.intercept_[0]:.3f}")
+    print(
+        "weights in cosine units:", {f: round(float(c / coef[0]), 3) for f, c in zip(FEATURES, coef[1:], strict=True)}
+    )
+
+
+def cmd_sweep(args: argparse.Namespace) -> None:
+    topics = load_topics()
+    t0 = time.time()
+    prepared = prepare(topics, args.spacy)
+    print(f"prepared {sum(len(p.topic.claims) for p in prepared)} claims in {time.time() - t0:.0f}s", flush=True)
+    train = [p for p in prepared if p.topic.number not in DEV_TOPICS]
+    dev = [p for p in prepared if p.topic.number in DEV_TOPICS]
+
+    print("\n## story grouping (ARI vs gold subtopics)")
+    for st in args.story:
+        q_train, q_dev = story_quality(train, st), story_quality(dev, st)
+        print(f"story_t={st:.2f} train {fmt(q_train)} | dev {fmt(q_dev)}", flush=True)
+    print("\n## claim clustering: story and cluster thresholds chosen on train pairwise F1, then dev")
+
+    zero = {f: 0.0 for f in FEATURES}
+    results = []
+    for anchored, cap in itertools.product((False, True), args.caps):
+        weights = dict(ANCHOR_WEIGHTS) if anchored else zero
+        cap_v = None if cap == 0 else cap
+        best: tuple[float, float | None, float, dict[str, float]] | None = None
+        for st, ct in itertools.product([None, *args.story_grid], args.cluster):
+            s = evaluate(train, st, ct, weights, cap_v, args.linkage)
+            if best is None or s["F1"] > best[0]:
+                best = (s["F1"], st, ct, s)
+        assert best is not None
+        _, st, ct, s_train = best
+        s_dev = evaluate(dev, st, ct, weights, cap_v, args.linkage)
+        name = f"{'cosine+anchors' if anchored else 'cosine'}, max_per_article={cap_v}"
+        print(f"{name}: story_t={st} cluster_t={ct:.2f}\n  train {fmt(s_train)}\n  dev   {fmt(s_dev)}", flush=True)
+        results.append({"variant": name, "story_t": st, "cluster_t": ct, "train": s_train, "dev": s_dev})
+    if args.out:
+        Path(args.out).write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+def cmd_eval(args: argparse.Namespace) -> None:
+    """Train and dev scores at fixed settings (no tuning)."""
+    prepared = prepare(load_topics(), args.spacy)
+    weights = {f: 0.0 for f in FEATURES} if args.cosine else dict(ANCHOR_WEIGHTS)
+    cap = None if args.cap == 0 else args.cap
+    for part, chosen in (("train", False), ("dev", True)):
+        subset = [p for p in prepared if (p.topic.number in DEV_TOPICS) == chosen]
+        for ct in args.cluster:
+            print(f"{part} story_t={args.story} cluster_t={ct} {fmt(evaluate(subset, args.story, ct, weights, cap))}")
+
+
+# --------------------------------------------------------------------------- MRPC
+
+
+def read_mrpc(path: Path) -> tuple[list[str], list[str], np.ndarray]:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    return [r[3] for r in rows], [r[4] for r in rows], np.array([int(r[0]) for r in rows])
+
+
+def cmd_mrpc(args: argparse.Namespace) -> None:
+    from factcheck.cluster import claim_similarity
+
+    emb = embedder()
+    results = {}
+    for split in ("train", "test"):
+        a, b, y = read_mrpc(DATA / f"mrpc_{split}.tsv")
+        va, vb = emb.encode(a), emb.encode(b)
+        cos = np.sum(va.astype(np.float64) * vb, axis=1)
+        adjusted = np.array(
+            [claim_similarity(np.stack([va[i], vb[i]]), anchors_for([a[i], b[i]]))[0, 1] for i in range(len(a))]
+        )
+        results[split] = (cos, adjusted, y)
+
+    def best_threshold(s: np.ndarray, y: np.ndarray) -> float:
+        grid = np.round(np.arange(0.30, 1.0, 0.01), 2)
+        return float(max(grid, key=lambda t: (np.mean((s >= t) == y), -t)))
+
+    for name, col in (("cosine", 0), ("cosine + anchors", 1)):
+        t = best_threshold(results["train"][col], results["train"][2])
+        s_test, y_test = results["test"][col], results["test"][2]
+        acc = np.mean((s_test >= t) == y_test)
+        pred = s_test >= t
+        p = np.mean(y_test[pred]) if pred.any() else 0.0
+        r = np.mean(pred[y_test == 1])
+        print(
+            f"{name}: threshold {t:.2f} (train acc {np.mean((results['train'][col] >= t) == results['train'][2]):.3f})"
+            f" -> test acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}"
+            f" (majority {np.mean(y_test):.3f})"
+        )
+
+
+# --------------------------------------------------------------------------- pipeline mode
+
+
+def cmd_pipeline(args: argparse.Namespace) -> None:
+    """Run the real CLI on each topic's documents and map its claims back to sentences by span."""
+    topics = [t for t in load_topics() if t.number in (args.topics or DEV_TOPICS)]
+    total = Counts()
+    exe = Path(sys.executable).with_name("factcheck")
+    for t in topics:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            for a in t.articles:
+                (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
+            settings = {"cache-dir": str(Path(".factcheck_cache").resolve())}
+            settings.update(dict(kv.split("=", 1) for kv in args.setting or []))
+            body = "\n".join(f"{k} = {v if k != 'cache-dir' else json.dumps(v)}" for k, v in settings.items())
+            (folder / "pyproject.toml").write_text(f"[tool.factcheck]\n{body}\n", encoding="utf-8")
+            extra = ["--config", str(folder / "pyproject.toml")]
+            started = time.time()
+            proc = subprocess.run(
+                [str(exe), "check", str(folder), "--format", "json", *extra],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "HF_HUB_OFFLINE": "1"},
+            )
+            if proc.returncode not in (0, 1):
+                raise SystemExit(f"topic {t.number}: factcheck exited {proc.returncode}: {proc.stderr[-2000:]}")
+            report = json.loads(proc.stdout)
+        groups = map_report(t, report)
+        counts = score(t, groups)
+        total.add(counts)
+        print(
+            f"topic {t.number}: {len(report['claims'])} claims, {len(report['clusters'])} clusters,"
+            f" {time.time() - started:.0f}s  {fmt(counts.scores())}",
+            flush=True,
+        )
+    print("dev total:", fmt(total.scores()))
+
+
+def map_report(t: Topic, report: dict) -> list[list[Key]]:
+    """Clusters of the report as groups of ECB+ sentences (a claim maps to every sentence it overlaps)."""
+    path_to_doc = {a["path"]: a["id"] for a in report["articles"]}
+    doc_of_article = {a_id: Path(p).stem for p, a_id in path_to_doc.items()}
+    sentence_spans: dict[str, list[tuple[int, int, Key]]] = defaultdict(list)
+    for c, key in zip(t.claims, t.sentence_of, strict=True):
+        sentence_spans[c.article_id].append((c.span.start, c.span.end, key))
+    claim_keys: dict[str, list[Key]] = {}
+    for c in report["claims"]:
+        doc = doc_of_article[c["article_id"]]
+        s, e = c["span"]["start"], c["span"]["end"]
+        claim_keys[c["id"]] = [k for a, b, k in sentence_spans[doc] if a < e and s < b]
+    return [[k for cid in cl["claim_ids"] for k in claim_keys.get(cid, [])] for cl in report["clusters"]]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="mode", required=True)
+    sweep = sub.add_parser("sweep")
+    sweep.add_argument("--story", type=float, nargs="+", default=[0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40])
+    sweep.add_argument("--cluster", type=float, nargs="+", default=[0.35, 0.40, 0.45, 0.50, 0.55])
+    sweep.add_argument("--story-grid", type=float, nargs="*", default=[0.25, 0.30])
+    sweep.add_argument("--caps", type=int, nargs="+", default=[1, 2, 0], help="max claims per article (0: none)")
+    sweep.add_argument("--out", help="write the chosen settings and scores as JSON")
+    sweep.add_argument("--linkage", default="average")
+    sweep.add_argument("--spacy", action="store_true", help="anchors from spaCy entities instead of regex")
+    fit = sub.add_parser("fit")
+    fit.add_argument("--spacy", action="store_true")
+    fit.add_argument("--within", action="store_true", help="only pairs within one gold subtopic")
+    ev = sub.add_parser("eval")
+    ev.add_argument("--story", type=float, default=None, help="story threshold (default: one story)")
+    ev.add_argument("--cluster", type=float, nargs="+", required=True)
+    ev.add_argument("--cap", type=int, default=1, help="max claims per article (0: none)")
+    ev.add_argument("--cosine", action="store_true", help="plain cosine, no anchor weights")
+    ev.add_argument("--spacy", action="store_true")
+    sub.add_parser("mrpc")
+    pipe = sub.add_parser("pipeline")
+    pipe.add_argument("--topics", type=int, nargs="*")
+    pipe.add_argument("--setting", nargs="*", help="[tool.factcheck] overrides, e.g. cluster-threshold=0.5")
+    args = parser.parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], None]] = {
+        "sweep": cmd_sweep,
+        "fit": cmd_fit,
+        "eval": cmd_eval,
+        "mrpc": cmd_mrpc,
+        "pipeline": cmd_pipeline,
+    }
+    handlers[args.mode](args)
+
+
+if __name__ == "__main__":
+    main()

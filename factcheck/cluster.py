@@ -1,0 +1,605 @@
+"""Cross-source alignment: which claims of different articles are about the same thing.
+
+A contradiction can only be found between two claims put side by side, so this
+stage fails in two ways: it merges claims about two different events of the
+same kind (two earthquakes), or it keeps apart two reports of one fact worded
+differently. Plain embedding cosine is topic similarity, which does the first;
+exact wording does the second. So the similarity used here is the embedding
+cosine *adjusted by anchors*, what a claim carries beside its wording:
+
+* who (people, organisations), where (places), when (years, months, weekdays)
+  and numbers, extracted cheaply (:func:`anchors_for`);
+* the article a claim comes from: claims of one article never share a cluster
+  beyond ``max_per_article`` (a cannot-link constraint), so one article cannot
+  pile into one cluster and every cluster is a cross-source comparison;
+* the story its article belongs to (:func:`group_stories`): when the inputs
+  cover several stories, claims of different stories never meet.
+
+How a disagreement weighs is a decision, not a fit: a shared name or place pulls
+two claims together; different years or months push them apart *only when
+nothing else ties them* (no shared who or where), because a different date on
+the same people and place is a contradiction to report, not another event.
+Different numbers never push claims apart: they are exactly what the comparator
+is for. The weights in :data:`ANCHOR_WEIGHTS` were fitted as a logistic
+regression on ECB+ training topics and rescaled to cosine units, so the cluster
+threshold stays a (adjusted) cosine (see ``bench/RESULTS_cluster.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict
+
+from factcheck.schema import Article, Claim, ClaimCluster, Member
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from factcheck.embed import Vectors
+
+__all__ = [
+    "ANCHOR_WEIGHTS",
+    "ClaimAnchors",
+    "anchor_features",
+    "anchors_for",
+    "claim_similarity",
+    "cluster_claims",
+    "group_stories",
+]
+
+FloatMatrix = NDArray[np.float64]
+
+#: Distance given to pairs that must never merge (other story, same article).
+_FAR = 4.0
+
+
+class ClaimAnchors(BaseModel):
+    """What a claim carries beside its embedding, normalised for set comparison.
+
+    ``who`` and ``where`` hold lowercased names; ``when`` holds typed date parts
+    (``y:2008``, ``m:jan``, ``d:5``, ``w:tue``) so that a year is only compared with a
+    year; ``numbers`` holds numerals as digits (``"1200"``, ``"3.5"``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    who: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+    when: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- anchors
+
+_MONTHS = {
+    "jan": "jan", "january": "jan", "feb": "feb", "february": "feb", "mar": "mar", "march": "mar",
+    "apr": "apr", "april": "apr", "may": "may", "jun": "jun", "june": "jun", "jul": "jul", "july": "jul",
+    "aug": "aug", "august": "aug", "sep": "sep", "sept": "sep", "september": "sep", "oct": "oct",
+    "october": "oct", "nov": "nov", "november": "nov", "dec": "dec", "december": "dec",
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri",
+    "saturday": "sat", "sunday": "sun",
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_DAY = re.compile(
+    r"\b(?:(?:"
+    + "|".join(_MONTHS)
+    + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:"
+    + "|".join(_MONTHS)
+    + r")\b)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[,.]\d+)*")
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# A run of capitalised words, allowing a few lowercase joiners inside ("Bank of England").
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|du|da|del|la|van|von|al|bin|the)\s+)?[A-Z][\w'’.-]*)*")
+_PLACE_CUE = re.compile(r"\b(?:in|at|near|from|outside|across|off)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPACY_SLOT = {
+    "PERSON": "who", "ORG": "who", "NORP": "who",
+    "GPE": "where", "LOC": "where", "FAC": "where",
+    "DATE": "when", "TIME": "when",
+    "CARDINAL": "numbers", "QUANTITY": "numbers", "MONEY": "numbers", "PERCENT": "numbers",
+}  # fmt: skip
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _when_parts(text: str) -> list[str]:
+    parts = [f"y:{m.group(1)}" for m in _YEAR.finditer(text)]
+    for m in _MONTH_RE.finditer(text):
+        word = m.group(1)
+        # "may" and "march" are also ordinary words: only a capitalised form counts.
+        if word.lower() in {"may", "march", "mar"} and not word[0].isupper():
+            continue
+        parts.append(f"m:{_MONTHS[word.lower()]}")
+    parts += [f"w:{_WEEKDAYS[m.group(1).lower()]}" for m in _WEEKDAY_RE.finditer(text)]
+    parts += [f"d:{int(m.group(1) or m.group(2))}" for m in _DAY.finditer(text)]
+    return parts
+
+
+def _numbers(text: str, years: set[str]) -> list[str]:
+    days = {m.start(1) if m.group(1) else m.start(2) for m in _DAY.finditer(text)}
+    out = []
+    for m in _NUMBER.finditer(text):
+        if m.start() in days:  # the day of a date is a date, not a quantity
+            continue
+        raw = m.group(0).replace(",", "")
+        if raw in years:
+            continue
+        try:
+            value = float(raw)
+        except ValueError:  # "1.2.3": a version or a date, not a quantity
+            continue
+        out.append(f"{value:g}")
+    out += [f"{_NUMBER_WORDS[m.group(1).lower()]:g}" for m in _NUMBER_WORD_RE.finditer(text)]
+    return out
+
+
+def _is_calendar(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in _MONTHS or low in _WEEKDAYS
+
+
+def _regex_names(text: str, stop: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Capitalised runs as names; a run right after "in/at/near ..." is a place."""
+    who: list[str] = []
+    where: list[str] = []
+    for m in _NAME.finditer(text):
+        words = [w.strip(".'’-") for w in m.group(0).split()]
+        # Drop leading sentence-initial function words ("The", "In") and calendar words.
+        while words and (words[0].lower() in stop or _is_calendar(words[0])):
+            words = words[1:]
+        words = [w for w in words if w and not _is_calendar(w)]
+        if not words or (len(words) == 1 and (words[0].lower() in stop or len(words[0]) < 2)):
+            continue
+        name = " ".join(words).lower()
+        (where if _PLACE_CUE.search(text[: m.start()]) else who).append(name)
+    return who, where
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def anchors_for(texts: Sequence[str], nlp: Language | None = None) -> list[ClaimAnchors]:
+    """Extract who / where / when / numbers from each claim text.
+
+    Without ``nlp`` this is regex only (capitalised runs, years, month and day
+    names, numerals), which is fast and needs no model; people and places are
+    then told apart only by a preceding "in/at/near". With a spaCy pipeline its
+    entities fill the slots by label, and dates and numbers inside them are
+    normalised the same way, so both modes give comparable anchors. Lowercase
+    unpunctuated text yields few names either way; the embedding then decides.
+
+    Args:
+        texts: Claim texts, in claim order.
+        nlp: Optional spaCy pipeline with an ``ner`` component.
+
+    Returns:
+        One :class:`ClaimAnchors` per text.
+    """
+    stop = _stop_words()
+    if nlp is None:
+        out = []
+        for text in texts:
+            when = _when_parts(text)
+            years = {w[2:] for w in when if w.startswith("y:")}
+            who, where = _regex_names(text, stop)
+            out.append(
+                ClaimAnchors(
+                    who=_dedupe(who),
+                    where=_dedupe(where),
+                    when=_dedupe(when),
+                    numbers=_dedupe(_numbers(text, years)),
+                )
+            )
+        return out
+    result = []
+    for doc in nlp.pipe(texts):
+        slots: dict[str, list[str]] = {"who": [], "where": [], "when": [], "numbers": []}
+        for ent in doc.ents:
+            slot = _SPACY_SLOT.get(ent.label_)
+            if slot in ("who", "where"):
+                words = [w for w in ent.text.split() if w.lower() not in stop]
+                slots[slot].append(" ".join(words).lower())
+            elif slot == "when":
+                slots["when"] += _when_parts(ent.text)
+            elif slot == "numbers":
+                slots["numbers"] += _numbers(ent.text, set())
+        # Years spaCy labels CARDINAL still count as dates; years never count as numbers.
+        when = slots["when"] + _when_parts(doc.text)
+        years = {w[2:] for w in when if w.startswith("y:")}
+        result.append(
+            ClaimAnchors(
+                who=_dedupe(slots["who"]),
+                where=_dedupe(slots["where"]),
+                when=_dedupe(when),
+                numbers=_dedupe(n for n in slots["numbers"] if n not in years),
+            )
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- similarity
+
+#: Feature names of :func:`anchor_features`, in column order.
+FEATURES = (
+    "who_match",
+    "where_match",
+    "when_match",
+    "number_match",
+    "who_clash",
+    "where_clash",
+    "when_clash_untied",
+)
+
+#: Weights of the anchor features, in cosine units (added to the cosine).
+#: Fitted by ``bench/cluster_bench.py fit --spacy`` (logistic regression of
+#: "share a gold event" on cross-document sentence pairs of the ECB+ train
+#: topics, spaCy anchors as the pipeline builds them, each coefficient divided
+#: by the cosine's). ``when_clash_untied`` is a date clash between claims that
+#: share no name or place; there is deliberately no number clash.
+ANCHOR_WEIGHTS: dict[str, float] = {
+    "who_match": 0.10,
+    "where_match": 0.10,
+    "when_match": 0.37,
+    "number_match": 0.16,
+    "who_clash": -0.23,
+    "where_clash": -0.13,
+    "when_clash_untied": -0.13,
+}
+
+
+def _incidence(sets: Sequence[set[str]]) -> FloatMatrix:
+    vocab: dict[str, int] = {}
+    for items in sets:
+        for item in items:
+            vocab.setdefault(item, len(vocab))
+    matrix = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float64)
+    for row, items in enumerate(sets):
+        for item in items:
+            matrix[row, vocab[item]] = 1.0
+    return matrix
+
+
+def _match_clash(sets: Sequence[set[str]]) -> tuple[FloatMatrix, FloatMatrix]:
+    """Overlap coefficient of every pair of sets, and whether both are non-empty but disjoint."""
+    inc = _incidence(sets)
+    inter = inc @ inc.T
+    size = inc.sum(axis=1)
+    smaller = np.minimum.outer(size, size)
+    match = np.divide(inter, smaller, out=np.zeros_like(inter), where=smaller > 0)
+    clash = ((smaller > 0) & (inter == 0)).astype(np.float64)
+    return match, clash
+
+
+def _name_tokens(names: Sequence[str], stop: frozenset[str]) -> set[str]:
+    # Token level, so "Reid" matches "Tara Reid" and "Obama" matches "Barack Obama".
+    return {tok for name in names for tok in re.findall(r"\w+", name) if tok not in stop and len(tok) > 1}
+
+
+def anchor_features(anchors: Sequence[ClaimAnchors]) -> dict[str, FloatMatrix]:
+    """Pairwise anchor agreement, one ``n x n`` matrix per name in :data:`FEATURES`.
+
+    Matches are overlap coefficients (share of the smaller set found in the
+    other); clashes are 1 where both claims fill a slot and share nothing. A
+    date clash is typed: years against years, months against months.
+    """
+    stop = _stop_words()
+    who_m, who_c = _match_clash([_name_tokens(a.who, stop) for a in anchors])
+    where_m, where_c = _match_clash([_name_tokens(a.where, stop) for a in anchors])
+    # A place named as "who" by regex (no "in" before it) still ties two claims by place.
+    every_m, _ = _match_clash([_name_tokens((*a.who, *a.where), stop) for a in anchors])
+    when_m, _ = _match_clash([set(a.when) for a in anchors])
+    clash = np.zeros_like(when_m)
+    for kind in ("y:", "m:", "w:", "d:"):
+        _, kind_clash = _match_clash([{w for w in a.when if w.startswith(kind)} for a in anchors])
+        clash = np.maximum(clash, kind_clash)
+    num_m, _ = _match_clash([set(a.numbers) for a in anchors])
+    tied = every_m > 0
+    return {
+        "who_match": who_m,
+        "where_match": where_m,
+        "when_match": when_m,
+        "number_match": num_m,
+        "who_clash": who_c * (every_m == 0),
+        "where_clash": where_c * (every_m == 0),
+        "when_clash_untied": clash * ~tied,
+    }
+
+
+def claim_similarity(
+    vectors: Vectors, anchors: Sequence[ClaimAnchors] | None, weights: Mapping[str, float] | None = None
+) -> FloatMatrix:
+    """Embedding cosine plus weighted anchor agreement, in cosine units.
+
+    Args:
+        vectors: L2-normalised rows.
+        anchors: One per row, or None for plain cosine.
+        weights: Feature weights; default :data:`ANCHOR_WEIGHTS`.
+
+    Returns:
+        A symmetric ``n x n`` matrix.
+    """
+    sim = np.asarray(vectors, dtype=np.float64) @ np.asarray(vectors, dtype=np.float64).T
+    if anchors is None:
+        return sim
+    feats = anchor_features(anchors)
+    for name, weight in (ANCHOR_WEIGHTS if weights is None else weights).items():
+        sim = sim + weight * feats[name]
+    return sim
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def _agglomerate(distance: FloatMatrix, threshold: float, linkage: str) -> list[int]:
+    """Cluster labels from a precomputed distance; one item is its own cluster."""
+    if len(distance) < 2:
+        return [0] * len(distance)
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage=linkage, distance_threshold=threshold
+    )
+    return [int(label) for label in model.fit_predict(np.clip(distance, 0.0, None))]
+
+
+def _article_similarity(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    anchors: Sequence[ClaimAnchors] | None = None,
+) -> FloatMatrix:
+    """How likely two articles report the same story, from names, years, words and meaning.
+
+    Two stories of one kind (two celebrities in rehab, two earthquakes) share
+    vocabulary and meaning but not their names and years, so the similarity is
+    the mean of a TF-IDF cosine over the articles' anchor names and years and a
+    general one (TF-IDF over the text averaged with the cosine of mean claim
+    vectors). An article with no names (lowercase text) is judged on the
+    general part alone rather than being split off for lack of names.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(articles)
+    index = {a.id: i for i, a in enumerate(articles)}
+
+    def tfidf_cosine(docs: Sequence[object], **kwargs: object) -> FloatMatrix:
+        try:
+            matrix = TfidfVectorizer(sublinear_tf=True, **kwargs).fit_transform(docs)
+        except ValueError:  # every document empty
+            return np.zeros((n, n))
+        return np.asarray((matrix @ matrix.T).todense(), dtype=np.float64)
+
+    lexical = tfidf_cosine([a.text or (a.title or "") for a in articles], stop_words="english")
+    dim = vectors.shape[1] if len(vectors) else 0
+    means = np.zeros((n, max(dim, 1)))
+    for claim, row in zip(claims, vectors, strict=True):
+        if claim.article_id in index:
+            means[index[claim.article_id], : len(row)] += row
+    norms = np.linalg.norm(means, axis=1)
+    has = norms > 0
+    means[has] /= norms[has, None]
+    general = np.where(np.outer(has, has), (lexical + means @ means.T) / 2.0, lexical)
+    if anchors is None:
+        anchors = anchors_for([c.text for c in claims])
+    stop = _stop_words()
+    names: list[list[str]] = [[] for _ in articles]
+    for claim, anchor in zip(claims, anchors, strict=True):
+        if claim.article_id in index:
+            names[index[claim.article_id]] += sorted(_name_tokens((*anchor.who, *anchor.where), stop))
+            names[index[claim.article_id]] += [w for w in anchor.when if w.startswith("y:")]
+    specific = tfidf_cosine(names, analyzer=_identity)
+    named = np.array([bool(x) for x in names])
+    return np.where(np.outer(named, named), (specific + general) / 2.0, general)
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def group_stories(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    threshold: float,
+    anchors: Sequence[ClaimAnchors] | None = None,
+    *,
+    linkage: str = "average",
+) -> dict[str, str]:
+    """Group articles into stories, so claims of unrelated stories never meet.
+
+    Articles are clustered (average linkage) on :func:`_article_similarity`
+    (shared names and years, words, meaning); two groups join while their mean
+    similarity is at least ``threshold``.
+
+    Args:
+        articles: The inputs, in input order.
+        claims: All claims of those articles.
+        vectors: L2-normalised claim vectors, rows aligned with ``claims``.
+        threshold: Minimum article similarity to share a story (``Config.story_threshold``).
+        anchors: One per claim, as given to :func:`cluster_claims`; None extracts them by regex.
+        linkage: scikit-learn linkage.
+
+    Returns:
+        ``article_id -> story id``; ids are ``story-1``, ``story-2``... in the
+        order of each story's first article.
+    """
+    if not articles:
+        return {}
+    sim = _article_similarity(articles, claims, vectors, anchors)
+    labels = _agglomerate(1.0 - sim, 1.0 - threshold, linkage)
+    names: dict[int, str] = {}
+    for label in labels:
+        names.setdefault(label, f"story-{len(names) + 1}")
+    return {a.id: names[label] for a, label in zip(articles, labels, strict=True)}
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _enforce_article_cap(
+    labels: list[int], members: list[int], articles: list[str], sim: FloatMatrix, threshold: float, cap: int
+) -> list[int]:
+    """Keep at most ``cap`` claims of one article per cluster; move or split off the rest.
+
+    Within a cluster, an article's claims are ranked by mean similarity to the
+    cluster's claims from *other* articles (how well each one is supported
+    across sources); the best ``cap`` stay. Each one removed joins the cluster
+    where its article is not yet full and its mean similarity is highest, if
+    that reaches ``threshold``; otherwise it stands alone.
+    """
+    labels = list(labels)
+    next_label = max(labels, default=-1) + 1
+
+    def groups() -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for pos, label in enumerate(labels):
+            out.setdefault(label, []).append(pos)
+        return out
+
+    evicted: list[int] = []
+    for _label, positions in sorted(groups().items()):
+        by_article: dict[str, list[int]] = {}
+        for pos in positions:
+            by_article.setdefault(articles[pos], []).append(pos)
+        for art, own in by_article.items():
+            if len(own) <= cap:
+                continue
+            others = [p for p in positions if articles[p] != art]
+            support = [
+                (float(np.mean(sim[members[p], [members[o] for o in others]])) if others else 0.0, -p, p) for p in own
+            ]
+            for _s, _neg, pos in sorted(support, reverse=True)[cap:]:
+                evicted.append(pos)
+                labels[pos] = -1
+    for pos in sorted(evicted):
+        best: tuple[float, int] | None = None
+        for label, positions in sorted(groups().items()):
+            if label < 0 or sum(1 for p in positions if articles[p] == articles[pos]) >= cap:
+                continue
+            score = float(np.mean(sim[members[pos], [members[p] for p in positions]]))
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, label)
+        if best is None:
+            labels[pos] = next_label
+            next_label += 1
+        else:
+            labels[pos] = best[1]
+    return labels
+
+
+def cluster_claims(
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    stories: Mapping[str, str],
+    threshold: float,
+    anchors: Sequence[ClaimAnchors] | None = None,
+    *,
+    linkage: str = "average",
+    max_per_article: int | None = 1,
+    weights: Mapping[str, float] | None = None,
+) -> list[ClaimCluster]:
+    """Cluster claims across sources, within each story.
+
+    The similarity is :func:`claim_similarity` (cosine adjusted by anchors);
+    groups join (average linkage) while their mean similarity is at least
+    ``threshold``. Claims of one article are kept apart during linkage and at
+    most ``max_per_article`` of them stay in a cluster afterwards.
+
+    Args:
+        claims: Claims in input order.
+        vectors: L2-normalised rows aligned with ``claims`` (from embed.py).
+        stories: ``article_id -> story id`` from :func:`group_stories`; an
+            article missing from it forms a story of its own.
+        threshold: Minimum adjusted similarity to share a cluster (``Config.cluster_threshold``).
+        anchors: One per claim; None extracts them from the claim texts by regex.
+        linkage: scikit-learn linkage over the precomputed distance.
+        max_per_article: Most claims of one article in one cluster; None for no limit.
+        weights: Anchor feature weights; default :data:`ANCHOR_WEIGHTS`, ``{}`` for plain cosine.
+
+    Returns:
+        Every claim in exactly one cluster, clusters ordered by their first
+        claim's input position, ids ``cluster-001``...; each member's strength
+        is its cosine to the cluster's mean vector.
+    """
+    if not claims:
+        return []
+    if len(vectors) != len(claims):
+        raise ValueError(f"{len(claims)} claims but {len(vectors)} vectors")
+    if anchors is None:
+        anchors = anchors_for([c.text for c in claims])
+    if len(anchors) != len(claims):
+        raise ValueError(f"{len(claims)} claims but {len(anchors)} anchors")
+    sim = claim_similarity(vectors, anchors, weights)
+    article_of = [c.article_id for c in claims]
+    story_of = [stories.get(a, f"\0{a}") for a in article_of]
+
+    labels = [0] * len(claims)
+    next_label = 0
+    for story_key in dict.fromkeys(story_of):
+        members = [i for i, s in enumerate(story_of) if s == story_key]
+        sub = sim[np.ix_(members, members)]
+        distance = 1.0 - sub
+        arts = [article_of[i] for i in members]
+        same = np.equal.outer(np.array(arts, dtype=object), np.array(arts, dtype=object))
+        np.fill_diagonal(same, False)
+        if max_per_article is not None:
+            distance[same] = _FAR
+        local = _agglomerate(distance, 1.0 - threshold, linkage)
+        if max_per_article is not None:
+            local = _enforce_article_cap(local, members, article_of, sim, threshold, max_per_article)
+        remap: dict[int, int] = {}
+        for i, label in zip(members, local, strict=True):
+            if label not in remap:
+                remap[label] = next_label
+                next_label += 1
+            labels[i] = remap[label]
+
+    by_label: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(label, []).append(i)
+    ordered = sorted(by_label.values(), key=lambda positions: positions[0])
+    vecs = np.asarray(vectors, dtype=np.float64)
+    clusters = []
+    for number, positions in enumerate(ordered, start=1):
+        centroid = vecs[positions].mean(axis=0)
+        norm = float(np.linalg.norm(centroid))
+        members_out = []
+        for pos in positions:
+            strength = 1.0 if len(positions) == 1 or norm == 0 else float(vecs[pos] @ centroid / norm)
+            members_out.append(
+                Member(
+                    claim_id=claims[pos].id,
+                    article_id=claims[pos].article_id,
+                    strength=round(min(1.0, max(-1.0, strength)), 4),
+                )
+            )
+        clusters.append(
+            ClaimCluster(
+                id=f"cluster-{number:03d}",
+                claim_ids=tuple(claims[p].id for p in positions),
+                members=tuple(members_out),
+                story=stories.get(claims[positions[0]].article_id),
+            )
+        )
+    return clusters

@@ -1,0 +1,224 @@
+"""Tests of cross-source clustering: anchors, cannot-link, stories, ids, strengths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factcheck.cluster import (
+    ClaimAnchors,
+    _enforce_article_cap,
+    anchor_features,
+    anchors_for,
+    claim_similarity,
+    cluster_claims,
+    group_stories,
+)
+from factcheck.embed import HashingEmbedder
+from factcheck.schema import Article, Claim, Span
+
+
+def _claim(cid: str, article: str, text: str = "x") -> Claim:
+    return Claim(id=cid, article_id=article, text=text, span=Span(start=0, end=len(text)))
+
+
+def _with_cosines(n: int, pairs: dict[tuple[int, int], float], dim: int = 16) -> np.ndarray:
+    """Unit rows: row j of each (i, j) pair is set to have cosine c with row i; other rows orthogonal."""
+    rows = np.eye(n, dim, dtype=np.float64)
+    for (i, j), c in pairs.items():
+        rows[j] = c * rows[i] + np.sqrt(1 - c * c) * np.eye(n, dim)[j]
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+NO_ANCHORS: dict[str, float] = {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "expected"),
+    [
+        ("Tara Reid entered a clinic in Malibu on Tuesday.", "who", ("tara reid",)),
+        ("Tara Reid entered a clinic in Malibu on Tuesday.", "where", ("malibu",)),
+        ("Tara Reid entered a clinic in Malibu on Tuesday.", "when", ("w:tue",)),
+        ("The quake in March 2009 killed 1,200 people.", "when", ("y:2009", "m:mar")),
+        ("The quake in March 2009 killed 1,200 people.", "numbers", ("1200",)),
+        ("It happened on May 5, 2008.", "when", ("y:2008", "m:may", "d:5")),
+        ("It happened on May 5, 2008.", "numbers", ()),
+        ("Three people died.", "numbers", ("3",)),
+        ("it may be that the march went on", "when", ()),
+        ("the minister resigned", "who", ()),
+    ],
+)
+def test_cluster_anchors_regex(text: str, slot: str, expected: tuple[str, ...]) -> None:
+    (anchors,) = anchors_for([text])
+    assert getattr(anchors, slot) == expected
+
+
+def test_cluster_anchor_features_match_and_clash() -> None:
+    anchors = [
+        ClaimAnchors(who=("tara reid",), when=("y:2008",)),
+        ClaimAnchors(who=("reid",), when=("y:2009",)),
+        ClaimAnchors(who=("lindsay lohan",), when=("y:2009",)),
+    ]
+    feats = anchor_features(anchors)
+    assert feats["who_match"][0, 1] == 1.0  # "Reid" is part of "Tara Reid"
+    assert feats["who_clash"][0, 2] == 1.0
+    # Same person, other year: one event with a disputed date, not another event.
+    assert feats["when_clash_untied"][0, 1] == 0.0
+    assert feats["when_clash_untied"][0, 2] == 1.0
+    assert feats["when_match"][1, 2] == 1.0
+
+
+def test_cluster_reworded_same_event_meets_via_anchors() -> None:
+    claims = [_claim("a1", "A"), _claim("b1", "B")]
+    vectors = _with_cosines(2, {(0, 1): 0.45})
+    anchors = [
+        ClaimAnchors(who=("tara reid",), where=("malibu",), when=("w:tue",)),
+        ClaimAnchors(who=("reid",), where=("malibu",), when=("w:tue",)),
+    ]
+    stories = {"A": "story-1", "B": "story-1"}
+    apart = cluster_claims(claims, vectors, stories, 0.5, anchors, weights=NO_ANCHORS)
+    together = cluster_claims(claims, vectors, stories, 0.5, anchors)
+    assert len(apart) == 2
+    assert [c.claim_ids for c in together] == [("a1", "b1")]
+
+
+def test_cluster_same_kind_other_event_stays_apart() -> None:
+    claims = [_claim("a1", "A"), _claim("b1", "B")]
+    vectors = _with_cosines(2, {(0, 1): 0.55})
+    anchors = [
+        ClaimAnchors(who=("tara reid",), when=("y:2008",)),
+        ClaimAnchors(who=("lindsay lohan",), when=("y:2010",)),
+    ]
+    stories = {"A": "story-1", "B": "story-1"}
+    assert len(cluster_claims(claims, vectors, stories, 0.5, anchors, weights=NO_ANCHORS)) == 1
+    assert len(cluster_claims(claims, vectors, stories, 0.5, anchors)) == 2
+
+
+def test_cluster_number_disagreement_does_not_split() -> None:
+    anchors = [
+        ClaimAnchors(where=("sumatra",), numbers=("12",)),
+        ClaimAnchors(where=("sumatra",), numbers=("15",)),
+    ]
+    vectors = _with_cosines(2, {(0, 1): 0.6})
+    sim = claim_similarity(vectors, anchors)
+    assert sim[0, 1] >= 0.6  # a different death toll is a contradiction to find, not another event
+
+
+def test_cluster_one_claim_per_article_per_cluster() -> None:
+    claims = [_claim("a1", "A"), _claim("a2", "A"), _claim("a3", "A"), _claim("b1", "B")]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (4, 1))  # all identical
+    clusters = cluster_claims(claims, vectors, {"A": "s", "B": "s"}, 0.5, weights=NO_ANCHORS)
+    for cluster in clusters:
+        articles = [m.article_id for m in cluster.members]
+        assert len(articles) == len(set(articles))
+    assert clusters[0].claim_ids == ("a1", "b1")
+    unlimited = cluster_claims(claims, vectors, {"A": "s", "B": "s"}, 0.5, weights=NO_ANCHORS, max_per_article=None)
+    assert [c.claim_ids for c in unlimited] == [("a1", "a2", "a3", "b1")]
+
+
+def test_cluster_evicted_claim_joins_its_best_other_cluster() -> None:
+    # a1 and a2 both resemble b1; a2 also resembles c1, which a1 does not.
+    claims = [_claim("a1", "A"), _claim("a2", "A"), _claim("b1", "B"), _claim("c1", "C")]
+    base = np.eye(4, 8)
+    rows = np.stack([base[0], 0.8 * base[0] + 0.6 * base[1], base[0] * 0.95 + base[2] * 0.31, base[1]])
+    vectors = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    clusters = cluster_claims(claims, vectors, dict.fromkeys("ABC", "s"), 0.55, weights=NO_ANCHORS)
+    ids = {c.claim_ids for c in clusters}
+    assert ("a1", "b1") in ids
+    assert ("a2", "c1") in ids
+
+
+def test_cluster_cap_moves_weaker_claim_of_an_article() -> None:
+    # One cluster holds a1, a2 (same article) and b1; a1 is the better match for b1,
+    # so a2 leaves and joins c1's cluster, where its article is not yet present.
+    sim = np.array(
+        [
+            [1.0, 0.5, 0.9, 0.1],
+            [0.5, 1.0, 0.6, 0.7],
+            [0.9, 0.6, 1.0, 0.2],
+            [0.1, 0.7, 0.2, 1.0],
+        ]
+    )
+    articles = ["A", "A", "B", "C"]
+    labels = _enforce_article_cap([0, 0, 0, 1], [0, 1, 2, 3], articles, sim, 0.5, cap=1)
+    assert labels == [0, 1, 0, 1]
+    alone = _enforce_article_cap([0, 0, 0, 1], [0, 1, 2, 3], articles, sim, 0.8, cap=1)
+    assert alone[0] == alone[2] and len(set(alone)) == 3
+    assert _enforce_article_cap([0, 0, 0, 1], [0, 1, 2, 3], articles, sim, 0.5, cap=2) == [0, 0, 0, 1]
+
+
+def test_cluster_every_claim_once_ordered_ids() -> None:
+    texts = [
+        ("A", "The central bank raised rates to 5 percent on Monday."),
+        ("A", "Shares fell sharply in Tokyo."),
+        ("B", "On Monday the central bank lifted its rate to 5 percent."),
+        ("B", "A storm closed schools in Ohio."),
+        ("C", "Tokyo shares fell sharply after the decision."),
+    ]
+    claims = [_claim(f"c{i}", art, text) for i, (art, text) in enumerate(texts)]
+    vectors = HashingEmbedder().encode([c.text for c in claims])
+    stories = dict.fromkeys("ABC", "story-1")
+    clusters = cluster_claims(claims, vectors, stories, 0.4)
+    seen = [cid for c in clusters for cid in c.claim_ids]
+    assert sorted(seen) == sorted(c.id for c in claims)
+    assert [c.id for c in clusters] == [f"cluster-{i:03d}" for i in range(1, len(clusters) + 1)]
+    firsts = [[c.id for c in claims].index(cl.claim_ids[0]) for cl in clusters]
+    assert firsts == sorted(firsts)
+    assert ("c0", "c2") in {cl.claim_ids for cl in clusters}
+    assert all(cl.story == "story-1" for cl in clusters)
+    assert clusters == cluster_claims(claims, vectors, stories, 0.4)
+
+
+def test_cluster_member_strength_is_cosine_to_centroid() -> None:
+    claims = [_claim("a1", "A"), _claim("b1", "B"), _claim("c1", "C")]
+    vectors = _with_cosines(3, {(0, 1): 0.9, (0, 2): 0.1})
+    clusters = cluster_claims(claims, vectors, dict.fromkeys("ABC", "s"), 0.5, weights=NO_ANCHORS)
+    pair, single = clusters
+    assert [m.claim_id for m in pair.members] == ["a1", "b1"]
+    expected = float(np.sqrt((1 + 0.9) / 2))  # cosine of each of two unit vectors to their mean
+    assert [m.strength for m in pair.members] == pytest.approx([expected, expected], abs=1e-3)
+    assert single.members[0].strength == 1.0
+
+
+def test_cluster_claims_of_other_stories_never_meet() -> None:
+    claims = [_claim("a1", "A"), _claim("b1", "B")]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (2, 1))
+    clusters = cluster_claims(claims, vectors, {"A": "story-1", "B": "story-2"}, 0.1)
+    assert [c.claim_ids for c in clusters] == [("a1",), ("b1",)]
+    assert [c.story for c in clusters] == ["story-1", "story-2"]
+
+
+def test_cluster_empty_and_misaligned_inputs() -> None:
+    assert cluster_claims([], np.zeros((0, 0), dtype=np.float32), {}, 0.5) == []
+    with pytest.raises(ValueError, match="vectors"):
+        cluster_claims([_claim("a1", "A")], np.zeros((2, 4), dtype=np.float32), {}, 0.5)
+
+
+def _article(aid: str, text: str) -> Article:
+    return Article(id=aid, path=f"{aid}.txt", text=text)
+
+
+def test_cluster_group_stories_separates_two_events() -> None:
+    quake = "A magnitude 6.1 earthquake struck Sumatra, Indonesia, killing 12 villagers near Padang."
+    quake2 = "Twelve villagers died near Padang when an earthquake of magnitude 6.1 hit Sumatra in Indonesia."
+    rehab = "Actress Tara Reid checked into Promises rehab clinic in Malibu, her publicist told People."
+    rehab2 = "Tara Reid has entered the Promises clinic in Malibu, her publicist said."
+    articles = [_article("q1", quake), _article("r1", rehab), _article("q2", quake2), _article("r2", rehab2)]
+    claims = [_claim(f"{a.id}-c", a.id, a.text) for a in articles]
+    vectors = HashingEmbedder().encode([c.text for c in claims])
+    stories = group_stories(articles, claims, vectors, 0.2)
+    assert stories == {"q1": "story-1", "r1": "story-2", "q2": "story-1", "r2": "story-2"}
+    assert set(group_stories(articles, claims, vectors, 0.0).values()) == {"story-1"}
+    assert group_stories([], [], np.zeros((0, 0), dtype=np.float32), 0.2) == {}
+    assert group_stories(articles[:1], claims[:1], vectors[:1], 0.2) == {"q1": "story-1"}
+
+
+@pytest.mark.slow
+def test_cluster_anchors_from_spacy_entities() -> None:
+    from factcheck.nlp import load_spacy
+
+    (anchors,) = anchors_for(["Barack Obama met Angela Merkel in Berlin on 5 March 2009."], load_spacy())
+    assert "barack obama" in anchors.who
+    assert "berlin" in anchors.where
+    assert {"y:2009", "m:mar"} <= set(anchors.when)
+    assert "2009" not in anchors.numbers
