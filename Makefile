@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: reports test lint bench clean
+.PHONY: reports test bench clean
 
 $(BIN)/factcheck: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,11 +16,18 @@ $(BIN)/factcheck: pyproject.toml
 reports: $(BIN)/factcheck
 	$(BIN)/factcheck check seeds --format md --out reports/seeds.md
 	$(BIN)/factcheck check seeds --format json --out reports/seeds.json
+	$(BIN)/factcheck schema > reports/report.schema.json
 
 test: $(BIN)/factcheck
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+bench: $(BIN)/factcheck  # development figures; needs ../shared/data
+	$(BIN)/python bench/segment_bench.py
+	$(BIN)/python bench/pairs_bench.py
+	$(BIN)/python bench/cluster_bench.py pipeline
+	$(BIN)/python bench/check_timing.py seeds
 
 clean:
 	rm -rf $(VENV) .factcheck_cache .pytest_cache .mypy_cache .ruff_cache

@@ -210,6 +210,23 @@ def pairs(
 
 
 @app.command()
+def train(
+    data: Annotated[Path, typer.Option("--data", help="Folder with vitaminc_dev.jsonl and the NLI sets.")] = Path(
+        "../shared/data"
+    ),
+    out: Annotated[Path | None, typer.Option("--out", help="Model file to write (default: the shipped one).")] = None,
+    folds: Annotated[int, typer.Option("--folds", help="Grouped cross-validation folds over VitaminC pages.")] = 5,
+) -> None:
+    """Train the comparator's learned scorer on labelled pairs and save it (safetensors + JSON)."""
+    if not (data / "vitaminc_dev.jsonl").is_file():
+        raise _fail(f"no vitaminc_dev.jsonl in {data}; pass --data with the labelled data folder")
+    from factcheck.train import main as train_main
+
+    argv = ["--data", str(data), "--folds", str(folds), *(["--out", str(out)] if out else [])]
+    raise typer.Exit(code=train_main(argv))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the `--format json` report."""
     from factcheck.render.json import report_schema

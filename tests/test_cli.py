@@ -16,7 +16,7 @@ def test_cli_version() -> None:
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["check", "pairs", "baseline", "schema"])
+@pytest.mark.parametrize("command", ["check", "pairs", "baseline", "schema", "train"])
 def test_cli_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -51,3 +51,15 @@ def test_cli_pairs_rejects_bad_rows(tmp_path: Path, body: str, message: str) -> 
 def test_cli_schema_prints_report_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0 and '"findings"' in result.output
+
+
+def test_cli_train_without_data_is_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train", "--data", str(tmp_path)])
+    assert result.exit_code == 2 and "vitaminc_dev.jsonl" in result.output
+
+
+def test_cli_check_uses_configured_sources_as_against(tmp_path: Path) -> None:
+    from factcheck.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nsources = ["sources"]\n')
+    assert load_config(tmp_path).sources == (str(tmp_path / "sources"),)

@@ -81,3 +81,13 @@ def test_render_github_annotations(report: Report) -> None:
 @pytest.mark.parametrize(("offset", "expected"), [(0, (1, 1)), (3, (1, 4)), (4, (2, 1)), (6, (2, 3))])
 def test_render_line_col(offset: int, expected: tuple[int, int]) -> None:
     assert line_col("abc\ndef", offset) == expected
+
+
+def test_render_sarif_validates_against_the_sarif_object_model(report: Report) -> None:
+    from sarif_pydantic import Sarif
+
+    log = Sarif.model_validate_json(render(report, "sarif"))
+    assert log.version == "2.1.0"
+    (run,) = log.runs
+    assert run.tool.driver.name == "factcheck"
+    assert run.results and run.results[0].rule_id == "FC001"
