@@ -165,30 +165,6 @@ def baseline(
     typer.echo(f"factcheck: {len(accepted.accepted)} findings accepted in {out}", err=True)
 
 
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}:{n}: each line must be a JSON object")
-        missing = [k for k in ("id", "claim", "evidence") if k not in row]
-        if missing:
-            raise InputError(f"{path}:{n}: missing key {missing[0]!r}")
-        if not isinstance(row["claim"], str) or not isinstance(row["evidence"], str):
-            raise InputError(f"{path}:{n}: 'claim' and 'evidence' must be strings")
-        rows.append(row)
-    return rows
-
-
 @app.command()
 def pairs(
     infile: Annotated[Path, typer.Argument(help="JSON lines: {id, claim, evidence} per line.", metavar="IN.jsonl")],
@@ -198,7 +174,9 @@ def pairs(
     """Judge claim/evidence pairs: agree, contradict or neutral, with the type of difference."""
     try:
         config = _config(config_file)
-        rows = _read_rows(infile)
+        from factcheck.ingest import read_pairs
+
+        rows = read_pairs(infile)
         from factcheck.compare import compare_pairs, load_comparator
         from factcheck.slots import SlotExtractor
 

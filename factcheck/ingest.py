@@ -180,10 +180,10 @@ def _read_markdown(path: Path, text: str, article_id: str) -> Article:
     return _build(str(path), article_id, text, body_start, len(text), meta, markdown=True)
 
 
-def _read_jsonl(path: Path, text: str) -> list[Article]:
-    articles = []
-    stem = _slug(path.stem)
-    for lineno, line in enumerate(text.split("\n"), start=1):
+def json_objects(path: Path, text: str | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """The non-blank lines of a JSON-lines file as (line number, object); one bad line is an InputError."""
+    rows = []
+    for lineno, line in enumerate((_read_text(path) if text is None else text).split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -191,7 +191,28 @@ def _read_jsonl(path: Path, text: str) -> list[Article]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
         if not isinstance(obj, dict):
-            raise InputError(f"{path}:{lineno}: not a JSON object")
+            raise InputError(f"{path}:{lineno}: each line must be a JSON object")
+        rows.append((lineno, obj))
+    return rows
+
+
+def read_pairs(path: Path) -> list[dict[str, Any]]:
+    """A ``factcheck pairs`` input file: one {id, claim, evidence, ...} object per line."""
+    rows = []
+    for lineno, obj in json_objects(path):
+        missing = [k for k in ("id", "claim", "evidence") if k not in obj]
+        if missing:
+            raise InputError(f"{path}:{lineno}: missing key {missing[0]!r}")
+        if not isinstance(obj["claim"], str) or not isinstance(obj["evidence"], str):
+            raise InputError(f"{path}:{lineno}: 'claim' and 'evidence' must be strings")
+        rows.append(obj)
+    return rows
+
+
+def _read_jsonl(path: Path, text: str) -> list[Article]:
+    articles = []
+    stem = _slug(path.stem)
+    for lineno, obj in json_objects(path, text):
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
             raise InputError(f"{path}:{lineno}: missing or empty 'text'")

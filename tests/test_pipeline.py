@@ -92,3 +92,16 @@ def test_pipeline_nothing_readable_is_an_input_error(backends: Backends, config:
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken\x00")
     with pytest.raises(InputError):
         check([tmp_path], config=config, backends=backends)
+
+
+def test_pipeline_reports_contradictions_within_one_source(backends: Backends, config: Config, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The bridge repairs will cost $4 million.\n\nThe bridge repairs will cost $9 million.\n")
+    other = tmp_path / "b.txt"
+    other.write_text("A purple giraffe opened a bakery in Lisbon.\n")
+    report = check([article, other], config=config, backends=backends)
+    (inner,) = [f for f in report.findings if f.kind == "contradiction"]
+    by_id = {c.id: c for c in report.claims}
+    assert {by_id[c].article_id for c in inner.claim_ids} == {"a"}
+    assert inner.explanation.startswith("Within one source")
+    assert inner.cluster_id is None
