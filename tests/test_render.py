@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.render import render
+from factcheck.render._locate import line_col
 from factcheck.render.markdown import mark_differences
-from factcheck.render.sarif import github_annotations, line_col
+from factcheck.render.sarif import github_annotations
 from factcheck.schema import Article, Claim, ClaimCluster, Finding, Report, Span
 
 

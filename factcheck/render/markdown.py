@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from factcheck._text import STOPWORDS
+from factcheck.render._locate import file_text, line_col
 from factcheck.schema import ArticleMeta, Claim, ClaimCluster, Finding, Report
 
 VERDICT = {
@@ -236,11 +237,13 @@ def _draft(report: Report) -> list[str]:
         draft_claims,
         key=lambda c: (ORDER.index(verdicts[c.id].kind) if c.id in verdicts else 9, c.article_id, c.span.start),
     )
+    paths = {a.id: a.path for a in report.articles}
     for n, claim in enumerate(ranked, 1):
         f = verdicts.get(claim.id)
         kind = f.kind if f else "unsupported"
         what = f" ({f.type})" if f and f.type else ""
-        lines.append(f"### {n}. {ICON[kind]} {DRAFT_VERDICT[kind]}{what}: `{claim.article_id}`")
+        line, _ = line_col(file_text(paths[claim.article_id]), claim.span.start)
+        lines.append(f"### {n}. {ICON[kind]} {DRAFT_VERDICT[kind]}{what}: `{paths[claim.article_id]}` line {line}")
         lines += ["", f"> {' '.join(claim.text.split())}{_quote(claim)}", ""]
         if f:
             accepted = " *(accepted in baseline)*" if f.baselined else ""

@@ -8,9 +8,10 @@ names the other claims as related locations.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
+from factcheck.render._locate import file_text as _text
+from factcheck.render._locate import line_col
 from factcheck.schema import Claim, Finding, Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -20,23 +21,6 @@ RULES = {
     "unsupported": ("FC003", "note", "No source covers the claim."),
     "time_scoped": ("FC004", "note", "The claim and a source describe different times."),
 }
-
-
-@lru_cache(maxsize=64)
-def _text(path: str) -> str | None:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def line_col(text: str | None, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset (1, 1 when the text is unknown)."""
-    if text is None:
-        return 1, 1
-    before = text[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
 
 
 def _region(claim: Claim, path: str) -> dict[str, object]:
