@@ -27,12 +27,11 @@ import csv
 import itertools
 import json
 import os
+import pickle
 import re
-import subprocess
-import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +48,7 @@ from factcheck.cluster import (
     cluster_claims,
     group_stories,
 )
-from factcheck.schema import Article, Claim, Span
+from factcheck.schema import Article, Claim, ClaimCluster, Span
 
 DATA = Path("/work/shared/data")
 ECB = DATA / "ecbplus_dev"
@@ -76,6 +75,7 @@ class Topic:
     subtopic: dict[str, str]  # doc_id -> gold subtopic
     annotated: list[Key]
     chains: dict[Key, set[str]] = field(default_factory=dict)
+    published: dict[str, str] = field(default_factory=dict)  # doc_id -> date_publish, where known
 
 
 def load_topics() -> list[Topic]:
@@ -98,6 +98,8 @@ def load_topics() -> list[Topic]:
                 text += s + "\n"
             topic.articles.append(Article(id=doc["doc_id"], path=f"{doc['doc_id']}.txt", text=text))
             topic.subtopic[doc["doc_id"]] = doc["subtopic"]
+            if doc.get("date_publish"):
+                topic.published[doc["doc_id"]] = str(doc["date_publish"])[:10]
             for start, end, sent in spans:
                 key = (doc["doc_id"], sent["sent_id"])
                 if start == end:
@@ -380,59 +382,251 @@ def cmd_mrpc(args: argparse.Namespace) -> None:
         )
 
 
+# --------------------------------------------------------------------------- through the pipeline
+
+PIPE_CACHE = Path("bench/out/pipe")
+
+
+@dataclass
+class PipeTopic:
+    """One topic after the pipeline's own ingest, segment, slots and embed (as ``check`` runs them)."""
+
+    topic: Topic
+    articles: list[Article]
+    claims: list[Claim]
+    vectors: embed.Vectors
+    anchors: list[ClaimAnchors]
+    sentences: list[list[Key]]  # claim index -> the sentences its span overlaps
+    removed: dict[Key, list[str]]  # annotated sentence -> reasons it was removed (ingest/segment)
+
+
+def write_topic(t: Topic, folder: Path, dated: bool) -> dict[str, list[tuple[int, int, Key]]]:
+    """Write each document as a file (``.md`` with a ``date:`` front matter when ``dated`` and known).
+
+    Returns ``article stem -> [(start, end, sentence)]`` in file offsets.
+    """
+    spans: dict[str, list[tuple[int, int, Key]]] = defaultdict(list)
+    for c, key in zip(t.claims, t.sentence_of, strict=True):
+        spans[c.article_id].append((c.span.start, c.span.end, key))
+    for a in t.articles:
+        day = t.published.get(a.id) if dated else None
+        if day:
+            head = f"---\ndate: {day}\n---\n"
+            (folder / f"{a.id}.md").write_text(head + a.text, encoding="utf-8")
+            spans[a.id] = [(s + len(head), e + len(head), k) for s, e, k in spans[a.id]]
+        else:
+            (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
+    return spans
+
+
+def sentences_of(claim: Claim, spans: Sequence[tuple[int, int, Key]]) -> list[Key]:
+    """Sentences a claim's span overlaps (a claim may run over two lines, a line may give several claims)."""
+    s, e = claim.span.start, claim.span.end
+    return [k for a, b, k in spans if a < e and s < b]
+
+
+def headline_claims(
+    articles: Sequence[Article], claims: Sequence[Claim], spans: dict[str, list[tuple[int, int, Key]]]
+) -> list[Claim]:
+    """What-if: the lines ingest kept out as a title or a subheading, as claims of their own."""
+    out = []
+    for a in articles:
+        stem = Path(a.path).stem
+        taken = [(c.span.start, c.span.end) for c in claims if c.article_id == a.id]
+        kept_out = [(r.span.start, r.span.end) for r in a.removed if r.reason == "caption or subheading"]
+        kept_out += [(b.span.start, b.span.end) for b in a.blocks if b.kind == "title"]
+        for s, e, key in spans[stem]:
+            if any(x < e and s < y for x, y in taken) or not any(x < e and s < y for x, y in kept_out):
+                continue
+            text = a.text[s:e].strip()
+            if text:
+                out.append(Claim(id=f"{a.id}-h{key[1]}", article_id=a.id, text=text, span=Span(start=s, end=e)))
+    return out
+
+
+def pipe_prepare(topics: Sequence[Topic], dated: bool, fresh: bool = False, headlines: bool = False) -> list[PipeTopic]:
+    """Run ingest -> segment -> slots -> embed exactly as ``pipeline.check`` does; cached per topic.
+
+    ``headlines`` is a what-if, not the pipeline: lines that became no claim
+    because ingest took them for a title or a subheading are added as claims.
+    """
+    from factcheck import pipeline
+    from factcheck.config import Config
+    from factcheck.ingest import read_all
+
+    PIPE_CACHE.mkdir(parents=True, exist_ok=True)
+    backends = None
+    out = []
+    for t in topics:
+        cache = PIPE_CACHE / f"{t.number}{'-dated' if dated else ''}{'-headlines' if headlines else ''}.pkl"
+        if cache.exists() and not fresh:
+            out.append(PipeTopic(topic=t, **pickle.loads(cache.read_bytes())))
+            continue
+        if backends is None:
+            backends = pipeline.load_backends(Config(cache_dir=Path(".factcheck_cache").resolve()))
+        with tempfile.TemporaryDirectory() as tmp:
+            spans = write_topic(t, Path(tmp), dated)
+            articles, _ = read_all([Path(tmp)])
+            prepared = pipeline._prepare(articles, backends, pipeline._noop)
+        claims = list(prepared.claims)
+        vectors = prepared.vectors
+        if headlines:
+            extra = headline_claims(prepared.articles, claims, spans)
+            claims += extra
+            vectors = np.vstack([vectors, backends.embedder.encode([c.text for c in extra])]) if extra else vectors
+        anchors = anchors_for([c.text for c in claims], backends.nlp)
+        removed: dict[Key, list[str]] = defaultdict(list)
+        for a in prepared.articles:
+            for r in a.removed:
+                for s, e, k in spans[Path(a.path).stem]:
+                    if s < r.span.end and r.span.start < e:
+                        removed[k].append(r.reason)
+        stem = {a.id: Path(a.path).stem for a in prepared.articles}
+        pt = PipeTopic(
+            t,
+            prepared.articles,
+            claims,
+            vectors,
+            anchors,
+            [sentences_of(c, spans[stem[c.article_id]]) for c in claims],
+            dict(removed),
+        )
+        cache.write_bytes(pickle.dumps({k: v for k, v in vars(pt).items() if k != "topic"}))
+        out.append(pt)
+        print(f"prepared topic {t.number}: {len(pt.claims)} claims", flush=True)
+    return out
+
+
+def pipe_groups(pt: PipeTopic, clusters: Sequence[ClaimCluster]) -> list[list[Key]]:
+    """Clusters as groups of sentences (each claim contributes every sentence it overlaps)."""
+    index = {c.id: i for i, c in enumerate(pt.claims)}
+    return [[k for cid in cl.claim_ids for k in pt.sentences[index[cid]]] for cl in clusters]
+
+
+def pipe_run(
+    pt: PipeTopic, story_t: float | None, cluster_t: float, cap: int | None, **kwargs: object
+) -> tuple[Counts, dict[str, str], list[ClaimCluster]]:
+    """Stories and clusters for one prepared topic, as ``check`` computes them, scored."""
+    if story_t is None:
+        stories = {a.id: "story-1" for a in pt.articles}
+    else:
+        stories = group_stories(pt.articles, pt.claims, pt.vectors, story_t, anchors=pt.anchors)
+    clusters = cluster_claims(
+        pt.claims,
+        pt.vectors,
+        stories,
+        cluster_t,
+        anchors=pt.anchors,
+        max_per_article=cap,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return score(pt.topic, pipe_groups(pt, clusters)), stories, clusters
+
+
+def cmd_diagnose(args: argparse.Namespace) -> None:
+    """Why the pipeline scores below one-claim-per-sentence: lost, split and scattered sentences."""
+    from sklearn.metrics import adjusted_rand_score
+
+    topics = [t for t in load_topics() if t.number in (args.topics or DEV_TOPICS)]
+    pts = pipe_prepare(topics, args.dated)
+    tot: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    for pt in pts:
+        t = pt.topic
+        ann = set(t.annotated)
+        gold_linked = {k for k in ann if any(t.chains[k] & t.chains[o] for o in ann if o[0] != k[0])}
+        claims_of: dict[Key, list[int]] = defaultdict(list)
+        for i, keys in enumerate(pt.sentences):
+            for k in keys:
+                claims_of[k].append(i)
+        lost = [k for k in ann if not claims_of.get(k)]
+        tot["annotated"] += len(ann)
+        tot["gold_linked"] += len(gold_linked)
+        tot["no_claim"] += len(lost)
+        tot["no_claim_linked"] += sum(k in gold_linked for k in lost)
+        tot["no_claim_sent0"] += sum(k[1] == 0 for k in lost)
+        for k in lost:
+            reasons[",".join(sorted(set(pt.removed.get(k, [])))) or ("sentence 0 (title?)" if k[1] == 0 else "?")] += 1
+        tot["multi_claim"] += sum(len(claims_of.get(k, [])) > 1 for k in ann)
+        tot["claims"] += len(pt.claims)
+        tot["sentences"] += len(t.claims)
+        tot["claims_multi_sentence"] += sum(len(s) > 1 for s in pt.sentences)
+        for story_t in (args.story,):
+            counts, stories, clusters = pipe_run(pt, story_t, args.cluster, args.cap)
+            ids = [a.id for a in pt.articles]
+            stem = {a.id: Path(a.path).stem for a in pt.articles}
+            ari = adjusted_rand_score([t.subtopic[stem[i]] for i in ids], [stories[i] for i in ids])
+            cl_of = {cid: n for n, cl in enumerate(clusters) for cid in cl.claim_ids}
+            scattered = sum(len({cl_of[pt.claims[i].id] for i in claims_of.get(k, [])}) > 1 for k in ann)
+            tot["scattered"] += scattered
+            print(
+                f"topic {t.number}: docs={len(ids)} claims={len(pt.claims)} clusters={len(clusters)}"
+                f" stories={len(set(stories.values()))} ARI={ari:.2f} lost={len(lost)} {fmt(counts.scores())}",
+                flush=True,
+            )
+    print(dict(tot))
+    print("why annotated sentences have no claim:", dict(reasons.most_common()))
+
+
+def cmd_ptune(args: argparse.Namespace) -> None:
+    """Choose settings on train topics through the pipeline's own claims; report dev."""
+    topics = load_topics()
+    pts = pipe_prepare(topics, args.dated, headlines=args.headlines)
+    train = [p for p in pts if p.topic.number not in DEV_TOPICS]
+    dev = [p for p in pts if p.topic.number in DEV_TOPICS]
+    extra = json.loads(args.extra) if args.extra else {}
+
+    def total(part: Sequence[PipeTopic], st: float | None, ct: float, cap: int | None) -> dict[str, float]:
+        c = Counts()
+        for pt in part:
+            c.add(pipe_run(pt, st, ct, cap, **extra)[0])
+        return c.scores()
+
+    best: tuple[float, float | None, float, int | None, dict[str, float]] | None = None
+    for st, ct, cap in itertools.product(
+        [None if s < 0 else s for s in args.story], args.cluster, [None if c == 0 else c for c in args.caps]
+    ):
+        s = total(train, st, ct, cap)
+        print(f"train story_t={st} cluster_t={ct} cap={cap} {fmt(s)}", flush=True)
+        if best is None or s["F1"] > best[0]:
+            best = (s["F1"], st, ct, cap, s)
+    assert best is not None
+    _, st, ct, cap, s_train = best
+    print(f"chosen on train: story_t={st} cluster_t={ct} cap={cap} extra={extra}\n  train {fmt(s_train)}")
+    if not args.no_dev:
+        print(f"  dev   {fmt(total(dev, st, ct, cap))}")
+
+
 # --------------------------------------------------------------------------- pipeline mode
 
 
 def cmd_pipeline(args: argparse.Namespace) -> None:
-    """Run the real CLI on each topic's documents and map its claims back to sentences by span."""
+    """Run ``pipeline.check`` (the code path of ``factcheck check``) on each topic; map claims to sentences."""
+    from factcheck import pipeline
+    from factcheck.config import Config
+
     topics = [t for t in load_topics() if t.number in (args.topics or DEV_TOPICS)]
+    overrides = {k.replace("-", "_"): json.loads(v) for k, v in (kv.split("=", 1) for kv in args.setting or [])}
+    config = Config(cache_dir=Path(".factcheck_cache").resolve()).model_copy(update=overrides)
+    backends = pipeline.load_backends(config)
     total = Counts()
-    exe = Path(sys.executable).with_name("factcheck")
     for t in topics:
         with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            for a in t.articles:
-                (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
-            settings = {"cache-dir": str(Path(".factcheck_cache").resolve())}
-            settings.update(dict(kv.split("=", 1) for kv in args.setting or []))
-            body = "\n".join(f"{k} = {v if k != 'cache-dir' else json.dumps(v)}" for k, v in settings.items())
-            (folder / "pyproject.toml").write_text(f"[tool.factcheck]\n{body}\n", encoding="utf-8")
-            extra = ["--config", str(folder / "pyproject.toml")]
+            spans = write_topic(t, Path(tmp), args.dated)
             started = time.time()
-            proc = subprocess.run(
-                [str(exe), "check", str(folder), "--format", "json", *extra],
-                capture_output=True,
-                text=True,
-                check=False,
-                env={**os.environ, "HF_HUB_OFFLINE": "1"},
-            )
-            if proc.returncode not in (0, 1):
-                raise SystemExit(f"topic {t.number}: factcheck exited {proc.returncode}: {proc.stderr[-2000:]}")
-            report = json.loads(proc.stdout)
-        groups = map_report(t, report)
+            report = pipeline.check([Path(tmp)], config=config, backends=backends)
+        stem = {a.id: Path(a.path).stem for a in report.articles}
+        keys = {c.id: sentences_of(c, spans[stem[c.article_id]]) for c in report.claims}
+        groups = [[k for cid in cl.claim_ids for k in keys[cid]] for cl in report.clusters]
         counts = score(t, groups)
         total.add(counts)
         print(
-            f"topic {t.number}: {len(report['claims'])} claims, {len(report['clusters'])} clusters,"
+            f"topic {t.number}: {len(report.claims)} claims, {len(report.clusters)} clusters,"
             f" {time.time() - started:.0f}s  {fmt(counts.scores())}",
             flush=True,
         )
-    print("dev total:", fmt(total.scores()))
-
-
-def map_report(t: Topic, report: dict) -> list[list[Key]]:
-    """Clusters of the report as groups of ECB+ sentences (a claim maps to every sentence it overlaps)."""
-    path_to_doc = {a["path"]: a["id"] for a in report["articles"]}
-    doc_of_article = {a_id: Path(p).stem for p, a_id in path_to_doc.items()}
-    sentence_spans: dict[str, list[tuple[int, int, Key]]] = defaultdict(list)
-    for c, key in zip(t.claims, t.sentence_of, strict=True):
-        sentence_spans[c.article_id].append((c.span.start, c.span.end, key))
-    claim_keys: dict[str, list[Key]] = {}
-    for c in report["claims"]:
-        doc = doc_of_article[c["article_id"]]
-        s, e = c["span"]["start"], c["span"]["end"]
-        claim_keys[c["id"]] = [k for a, b, k in sentence_spans[doc] if a < e and s < b]
-    return [[k for cid in cl["claim_ids"] for k in claim_keys.get(cid, [])] for cl in report["clusters"]]
+    print("settings:", {k: v for k, v in report.settings.items() if "threshold" in k or "article" in k})
+    print("total:", fmt(total.scores()))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -458,7 +652,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     sub.add_parser("mrpc")
     pipe = sub.add_parser("pipeline")
     pipe.add_argument("--topics", type=int, nargs="*")
-    pipe.add_argument("--setting", nargs="*", help="[tool.factcheck] overrides, e.g. cluster-threshold=0.5")
+    pipe.add_argument("--setting", nargs="*", help="Config overrides as JSON values, e.g. cluster-threshold=0.5")
+    pipe.add_argument("--dated", action="store_true")
+    diag = sub.add_parser("diagnose")
+    diag.add_argument("--topics", type=int, nargs="*")
+    diag.add_argument("--story", type=float, default=0.30)
+    diag.add_argument("--cluster", type=float, default=0.40)
+    diag.add_argument("--cap", type=int, default=1)
+    diag.add_argument("--dated", action="store_true", help="give documents their date_publish as front matter")
+    pt = sub.add_parser("ptune")
+    pt.add_argument("--story", type=float, nargs="+", default=[0.30], help="-1: one story")
+    pt.add_argument("--cluster", type=float, nargs="+", default=[0.30, 0.35, 0.40])
+    pt.add_argument("--caps", type=int, nargs="+", default=[1, 2, 0])
+    pt.add_argument("--extra", help="JSON of extra cluster_claims keywords")
+    pt.add_argument("--dated", action="store_true")
+    pt.add_argument("--no-dev", action="store_true")
+    pt.add_argument("--headlines", action="store_true", help="what-if: titles and subheadings as claims")
     args = parser.parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], None]] = {
         "sweep": cmd_sweep,
@@ -466,6 +675,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "eval": cmd_eval,
         "mrpc": cmd_mrpc,
         "pipeline": cmd_pipeline,
+        "diagnose": cmd_diagnose,
+        "ptune": cmd_ptune,
     }
     handlers[args.mode](args)
 

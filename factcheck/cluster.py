@@ -9,9 +9,15 @@ cosine *adjusted by anchors*, what a claim carries beside its wording:
 
 * who (people, organisations), where (places), when (years, months, weekdays)
   and numbers, extracted cheaply (:func:`anchors_for`);
-* the article a claim comes from: claims of one article never share a cluster
-  beyond ``max_per_article`` (a cannot-link constraint), so one article cannot
-  pile into one cluster and every cluster is a cross-source comparison;
+* the article a claim comes from: no article holds more than ``max_article_share``
+  of a multi-source cluster (and optionally at most ``max_per_article`` claims),
+  and a group of one article's claims is split up, so one article cannot pile
+  into a cluster. A hard one-claim cap is not the default: an article states
+  its main event in several sentences, and the pipeline only compares claims of
+  different articles anyway;
+* restatements: a claim the linkage left alone joins its closest claim of
+  another article when their cosine reaches :data:`SAME_CLAIM` (the MRPC
+  "same claim" cut-off);
 * the story its article belongs to (:func:`group_stories`): when the inputs
   cover several stories, claims of different stories never meet.
 
@@ -44,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANCHOR_WEIGHTS",
+    "SAME_CLAIM",
     "ClaimAnchors",
     "anchor_features",
     "anchors_for",
@@ -56,6 +63,12 @@ FloatMatrix = NDArray[np.float64]
 
 #: Distance given to pairs that must never merge (other story, same article).
 _FAR = 4.0
+#: Cosine at which two claims say the same thing (chosen on MRPC train by accuracy,
+#: see ``bench/RESULTS_cluster.md``): a claim left alone by the linkage joins the
+#: cluster of its closest claim of another article when they are this close.
+SAME_CLAIM = 0.68
+#: Weight of shared names and years in article similarity (the rest: words and meaning).
+SPECIFIC_SHARE = 0.7
 
 
 class ClaimAnchors(BaseModel):
@@ -364,7 +377,8 @@ def _agglomerate(distance: FloatMatrix, threshold: float, linkage: str) -> list[
 
 
 def _article_similarity(
-    articles: Sequence[Article],
+    ids: Sequence[str],
+    texts: Sequence[str],
     claims: Sequence[Claim],
     vectors: Vectors,
     anchors: Sequence[ClaimAnchors] | None = None,
@@ -377,11 +391,18 @@ def _article_similarity(
     general one (TF-IDF over the text averaged with the cosine of mean claim
     vectors). An article with no names (lowercase text) is judged on the
     general part alone rather than being split off for lack of names.
+
+    Args:
+        ids: Article ids, one per row.
+        texts: Each article's text (the full text, or its claims joined).
+        claims: Claims of those articles (others are ignored).
+        vectors: Claim vectors, rows aligned with ``claims``.
+        anchors: One per claim; None extracts them by regex.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    n = len(articles)
-    index = {a.id: i for i, a in enumerate(articles)}
+    n = len(ids)
+    index = {a: i for i, a in enumerate(ids)}
 
     def tfidf_cosine(docs: Sequence[object], **kwargs: object) -> FloatMatrix:
         try:
@@ -390,7 +411,7 @@ def _article_similarity(
             return np.zeros((n, n))
         return np.asarray((matrix @ matrix.T).todense(), dtype=np.float64)
 
-    lexical = tfidf_cosine([a.text or (a.title or "") for a in articles], stop_words="english")
+    lexical = tfidf_cosine(list(texts), stop_words="english")
     dim = vectors.shape[1] if len(vectors) else 0
     means = np.zeros((n, max(dim, 1)))
     for claim, row in zip(claims, vectors, strict=True):
@@ -403,14 +424,15 @@ def _article_similarity(
     if anchors is None:
         anchors = anchors_for([c.text for c in claims])
     stop = _stop_words()
-    names: list[list[str]] = [[] for _ in articles]
+    names: list[list[str]] = [[] for _ in ids]
     for claim, anchor in zip(claims, anchors, strict=True):
         if claim.article_id in index:
             names[index[claim.article_id]] += sorted(_name_tokens((*anchor.who, *anchor.where), stop))
             names[index[claim.article_id]] += [w for w in anchor.when if w.startswith("y:")]
     specific = tfidf_cosine(names, analyzer=_identity)
     named = np.array([bool(x) for x in names])
-    return np.where(np.outer(named, named), (specific + general) / 2.0, general)
+    mixed = SPECIFIC_SHARE * specific + (1.0 - SPECIFIC_SHARE) * general
+    return np.where(np.outer(named, named), mixed, general)
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -446,7 +468,9 @@ def group_stories(
     """
     if not articles:
         return {}
-    sim = _article_similarity(articles, claims, vectors, anchors)
+    sim = _article_similarity(
+        [a.id for a in articles], [a.text or (a.title or "") for a in articles], claims, vectors, anchors
+    )
     labels = _agglomerate(1.0 - sim, 1.0 - threshold, linkage)
     names: dict[int, str] = {}
     for label in labels:
@@ -457,16 +481,41 @@ def group_stories(
 # --------------------------------------------------------------------------- claims
 
 
-def _enforce_article_cap(
-    labels: list[int], members: list[int], articles: list[str], sim: FloatMatrix, threshold: float, cap: int
-) -> list[int]:
-    """Keep at most ``cap`` claims of one article per cluster; move or split off the rest.
+def _limit(count_other: int, cap: int | None, share: float | None) -> int:
+    """Most claims one article may hold in a cluster whose other articles hold ``count_other``.
 
-    Within a cluster, an article's claims are ranked by mean similarity to the
-    cluster's claims from *other* articles (how well each one is supported
-    across sources); the best ``cap`` stay. Each one removed joins the cluster
-    where its article is not yet full and its mean similarity is highest, if
-    that reaches ``threshold``; otherwise it stands alone.
+    The share is taken against the whole cluster: ``k <= share * (k + other)``,
+    so ``k <= share * other / (1 - share)``; never below one claim.
+    """
+    most = count_other * 10**6 + 1 if cap is None else cap
+    if share is not None and share < 1.0:
+        most = min(most, max(1, int(share * count_other / (1.0 - share) + 1e-9)))
+    return most
+
+
+def _enforce_article_cap(
+    labels: list[int],
+    members: list[int],
+    articles: list[str],
+    sim: FloatMatrix,
+    threshold: float,
+    cap: int | None,
+    share: float | None = None,
+) -> list[int]:
+    """Keep one article from piling into a cluster; move or split off the excess.
+
+    An article may hold at most ``cap`` claims of a cluster and, when the
+    cluster has other articles, at most ``share`` of its claims (at least
+    one); a cluster of a single article's claims is split up, since it has
+    nothing to compare. Within a cluster, an article's claims are ranked by
+    their best similarity to a claim of *another* article (a claim is worth
+    its place when some other source says something close to it); the best
+    stay. Each one removed
+    joins the cluster where it fits the limits and its mean similarity is
+    highest, if that reaches ``threshold``; otherwise it stands alone.
+
+    ``labels`` and ``articles`` are per local position (one story); ``members``
+    maps a local position to its row of ``sim``.
     """
     labels = list(labels)
     next_label = max(labels, default=-1) + 1
@@ -483,19 +532,24 @@ def _enforce_article_cap(
         for pos in positions:
             by_article.setdefault(articles[pos], []).append(pos)
         for art, own in by_article.items():
-            if len(own) <= cap:
-                continue
             others = [p for p in positions if articles[p] != art]
+            keep = 1 if not others else _limit(len(others), cap, share)
+            if len(own) <= keep:
+                continue
             support = [
-                (float(np.mean(sim[members[p], [members[o] for o in others]])) if others else 0.0, -p, p) for p in own
+                (float(np.max(sim[members[p], [members[o] for o in others]])) if others else 0.0, -p, p) for p in own
             ]
-            for _s, _neg, pos in sorted(support, reverse=True)[cap:]:
+            for _s, _neg, pos in sorted(support, reverse=True)[keep:]:
                 evicted.append(pos)
                 labels[pos] = -1
     for pos in sorted(evicted):
         best: tuple[float, int] | None = None
         for label, positions in sorted(groups().items()):
-            if label < 0 or sum(1 for p in positions if articles[p] == articles[pos]) >= cap:
+            if label < 0:
+                continue
+            held = sum(1 for p in positions if articles[p] == articles[pos])
+            other = len(positions) - held
+            if other == 0 or held + 1 > _limit(other, cap, share):
                 continue
             score = float(np.mean(sim[members[pos], [members[p] for p in positions]]))
             if score >= threshold and (best is None or score > best[0]):
@@ -508,6 +562,47 @@ def _enforce_article_cap(
     return labels
 
 
+def _attach_restatements(
+    labels: list[int],
+    members: list[int],
+    articles: list[str],
+    vectors: Vectors,
+    same_claim: float,
+    cap: int | None,
+    share: float | None,
+) -> list[int]:
+    """A claim left alone joins its closest claim of another article when they say the same thing.
+
+    Average linkage keeps a claim out of a broad cluster when it is close to
+    only one member of it ("a crew of European and American astronauts
+    arrived" against a cluster about the station in general); a restatement
+    of one of its claims still belongs with it, if the limits allow.
+    """
+    labels = list(labels)
+    vecs = np.asarray(vectors, dtype=np.float64)[members]
+    cos = vecs @ vecs.T
+    size: dict[int, int] = {}
+    for label in labels:
+        size[label] = size.get(label, 0) + 1
+    for pos in range(len(labels)):
+        if size[labels[pos]] != 1:
+            continue
+        partners = [j for j in range(len(labels)) if articles[members[j]] != articles[members[pos]]]
+        if not partners:
+            continue
+        best = max(partners, key=lambda j: (cos[pos, j], -j))
+        if cos[pos, best] < same_claim:
+            continue
+        target = [k for k, label in enumerate(labels) if label == labels[best]]
+        own = sum(1 for k in target if articles[members[k]] == articles[members[pos]])
+        if own + 1 > _limit(len(target) - own, cap, share):
+            continue
+        size[labels[pos]] -= 1
+        labels[pos] = labels[best]
+        size[labels[pos]] += 1
+    return labels
+
+
 def cluster_claims(
     claims: Sequence[Claim],
     vectors: Vectors,
@@ -516,15 +611,19 @@ def cluster_claims(
     anchors: Sequence[ClaimAnchors] | None = None,
     *,
     linkage: str = "average",
-    max_per_article: int | None = 1,
+    max_per_article: int | None = None,
     weights: Mapping[str, float] | None = None,
+    max_article_share: float | None = 0.5,
+    same_claim: float | None = SAME_CLAIM,
 ) -> list[ClaimCluster]:
     """Cluster claims across sources, within each story.
 
     The similarity is :func:`claim_similarity` (cosine adjusted by anchors);
     groups join (average linkage) while their mean similarity is at least
-    ``threshold``. Claims of one article are kept apart during linkage and at
-    most ``max_per_article`` of them stay in a cluster afterwards.
+    ``threshold``. Afterwards no article keeps more than ``max_article_share``
+    of a cluster (or ``max_per_article`` claims; with a cap of 1, claims of one
+    article are kept apart during linkage too), one-article groups are split,
+    and a claim left alone joins its restatement in another article.
 
     Args:
         claims: Claims in input order.
@@ -535,6 +634,10 @@ def cluster_claims(
         anchors: One per claim; None extracts them from the claim texts by regex.
         linkage: scikit-learn linkage over the precomputed distance.
         max_per_article: Most claims of one article in one cluster; None for no limit.
+        max_article_share: Most share of a multi-source cluster one article may hold
+            (``Config.max_article_share``); None for no limit.
+        same_claim: Cosine at which a lone claim joins its closest claim of another
+            article; None to skip.
         weights: Anchor feature weights; default :data:`ANCHOR_WEIGHTS`, ``{}`` for plain cosine.
 
     Returns:
@@ -563,11 +666,14 @@ def cluster_claims(
         arts = [article_of[i] for i in members]
         same = np.equal.outer(np.array(arts, dtype=object), np.array(arts, dtype=object))
         np.fill_diagonal(same, False)
-        if max_per_article is not None:
+        if max_per_article == 1:
             distance[same] = _FAR
         local = _agglomerate(distance, 1.0 - threshold, linkage)
-        if max_per_article is not None:
-            local = _enforce_article_cap(local, members, article_of, sim, threshold, max_per_article)
+        local = _enforce_article_cap(local, members, arts, sim, threshold, max_per_article, max_article_share)
+        if same_claim is not None:
+            local = _attach_restatements(
+                local, members, article_of, vectors, same_claim, max_per_article, max_article_share
+            )
         remap: dict[int, int] = {}
         for i, label in zip(members, local, strict=True):
             if label not in remap:

@@ -18,7 +18,7 @@ import numpy as np
 
 from factcheck import __version__
 from factcheck.baseline import Baseline
-from factcheck.cluster import anchors_for, cluster_claims, group_stories
+from factcheck.cluster import SAME_CLAIM, anchors_for, cluster_claims, group_stories
 from factcheck.compare import Comparator, Side, load_comparator
 from factcheck.config import Config
 from factcheck.embed import Embedder, Vectors, default_embedder
@@ -257,6 +257,8 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
             "cluster_threshold": config.cluster_threshold,
             "story_threshold": config.story_threshold,
             "max_per_article": config.max_per_article,
+            "max_article_share": config.max_article_share,
+            "same_claim_threshold": SAME_CLAIM,
             "internal_threshold": config.internal_threshold,
         }
     else:
@@ -309,6 +311,7 @@ def check(
             config.cluster_threshold,
             anchors=anchors,
             max_per_article=config.max_per_article,
+            max_article_share=config.max_article_share,
         )
         findings = _cross_findings(prepared, clusters, judge, config) + _internal_findings(prepared, judge, config)
     on_stage("compare", 1, 1)

@@ -107,13 +107,47 @@ def test_cluster_number_disagreement_does_not_split() -> None:
 def test_cluster_one_claim_per_article_per_cluster() -> None:
     claims = [_claim("a1", "A"), _claim("a2", "A"), _claim("a3", "A"), _claim("b1", "B")]
     vectors = np.tile(np.eye(1, 8, dtype=np.float32), (4, 1))  # all identical
-    clusters = cluster_claims(claims, vectors, {"A": "s", "B": "s"}, 0.5, weights=NO_ANCHORS)
+    clusters = cluster_claims(claims, vectors, {"A": "s", "B": "s"}, 0.5, weights=NO_ANCHORS, max_per_article=1)
     for cluster in clusters:
         articles = [m.article_id for m in cluster.members]
         assert len(articles) == len(set(articles))
     assert clusters[0].claim_ids == ("a1", "b1")
-    unlimited = cluster_claims(claims, vectors, {"A": "s", "B": "s"}, 0.5, weights=NO_ANCHORS, max_per_article=None)
+    unlimited = cluster_claims(
+        claims, vectors, {"A": "s", "B": "s"}, 0.5, weights=NO_ANCHORS, max_per_article=None, max_article_share=None
+    )
     assert [c.claim_ids for c in unlimited] == [("a1", "a2", "a3", "b1")]
+
+
+def test_cluster_article_share_keeps_one_source_from_piling_up() -> None:
+    claims = [_claim(f"a{i}", "A") for i in range(1, 4)] + [_claim("b1", "B"), _claim("b2", "B")]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (5, 1))  # all identical
+    stories = {"A": "s", "B": "s"}
+    halves = cluster_claims(claims, vectors, stories, 0.5, weights=NO_ANCHORS, max_article_share=0.5)
+    # A may hold at most half of a cluster: two claims beside B's two; the third stands alone.
+    assert [c.claim_ids for c in halves] == [("a1", "a2", "b1", "b2"), ("a3",)]
+    loose = cluster_claims(claims, vectors, stories, 0.5, weights=NO_ANCHORS, max_article_share=0.6)
+    assert [c.claim_ids for c in loose] == [("a1", "a2", "a3", "b1", "b2")]
+
+
+def test_cluster_single_article_group_is_split() -> None:
+    claims = [_claim("a1", "A"), _claim("a2", "A")]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (2, 1))
+    clusters = cluster_claims(claims, vectors, {"A": "s"}, 0.5, weights=NO_ANCHORS)
+    assert [c.claim_ids for c in clusters] == [("a1",), ("a2",)]  # nothing to compare across sources
+
+
+def test_cluster_restatement_left_alone_joins_its_partner() -> None:
+    # b1 restates a1 (cosine 0.8) but is less close to c1 (0.72), so average linkage
+    # at 0.78 leaves it out of {a1, c1}; the same-claim pass brings it in.
+    base = np.eye(3, 8)
+    rows = np.stack([base[0], 0.8 * base[0] + 0.6 * base[1], 0.9 * base[0] + np.sqrt(1 - 0.81) * base[2]])
+    vectors = rows.astype(np.float32)
+    claims = [_claim("a1", "A"), _claim("b1", "B"), _claim("c1", "C")]
+    stories = dict.fromkeys("ABC", "s")
+    apart = cluster_claims(claims, vectors, stories, 0.78, weights=NO_ANCHORS, same_claim=None)
+    assert [c.claim_ids for c in apart] == [("a1", "c1"), ("b1",)]
+    together = cluster_claims(claims, vectors, stories, 0.78, weights=NO_ANCHORS, same_claim=0.68)
+    assert any({"a1", "b1"} <= set(c.claim_ids) for c in together)
 
 
 def test_cluster_evicted_claim_joins_its_best_other_cluster() -> None:
@@ -122,7 +156,7 @@ def test_cluster_evicted_claim_joins_its_best_other_cluster() -> None:
     base = np.eye(4, 8)
     rows = np.stack([base[0], 0.8 * base[0] + 0.6 * base[1], base[0] * 0.95 + base[2] * 0.31, base[1]])
     vectors = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
-    clusters = cluster_claims(claims, vectors, dict.fromkeys("ABC", "s"), 0.55, weights=NO_ANCHORS)
+    clusters = cluster_claims(claims, vectors, dict.fromkeys("ABC", "s"), 0.55, weights=NO_ANCHORS, max_per_article=1)
     ids = {c.claim_ids for c in clusters}
     assert ("a1", "b1") in ids
     assert ("a2", "c1") in ids
@@ -222,3 +256,12 @@ def test_cluster_anchors_from_spacy_entities() -> None:
     assert "berlin" in anchors.where
     assert {"y:2009", "m:mar"} <= set(anchors.when)
     assert "2009" not in anchors.numbers
+
+
+def test_cluster_cap_holds_in_every_story() -> None:
+    # The share rule must look up each claim's own article inside the second story too.
+    claims = [_claim("x1", "X"), _claim("a1", "A"), _claim("a2", "A"), _claim("a3", "A"), _claim("b1", "B")]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (5, 1))
+    stories = {"X": "other", "A": "s", "B": "s"}
+    clusters = cluster_claims(claims, vectors, stories, 0.5, weights=NO_ANCHORS, max_article_share=0.5)
+    assert [c.claim_ids for c in clusters] == [("x1",), ("a1", "b1"), ("a2",), ("a3",)]
