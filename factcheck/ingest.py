@@ -387,6 +387,7 @@ _DATELINE_WORDS = re.compile(
     r"\b(?:published|updated|posted|last|modified|on|at|date|time|mon|tue|wed|thu|fri|sat|sun)\w*\b|[|•·:,\-–—()/]",
     re.I,
 )
+_URL = re.compile(r"^(?:https?://|www\.)[^\s]+$", re.I)
 _BYLINE = re.compile(
     r"^(?i:by|written by|authors?|reporting by|reported by|words by|story by|sources?|posted by)\s*[:|-]?\s+"
     r"[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,5}",
@@ -453,10 +454,18 @@ def _prose(text: str) -> bool:
     return len(_words_in(text)) >= 12 and bool(_TERMINAL.search(text.rstrip())) and _title_case_ratio(text) < 0.5
 
 
+def _url_line(text: str) -> str | None:
+    """The URL, when a line is nothing but one (pasted pages often start with their address)."""
+    joined = re.sub(r"\s+", "", text)
+    return joined if _URL.match(joined) else None
+
+
 def _dateline(text: str) -> date | None:
     """A header line that is (almost) only a date, possibly with a time and a byline."""
     if len(text) > 90:
         return None
+    text = re.sub(r"\s+([,:])", r"\1", text)  # "August 2 , 2013 @ 8 : 13am" as tokenised text has it
+    text = re.sub(r"(\d):\s+(\d)", r"\1:\2", text)
     m = _DATE.search(text)
     if not m:
         return None
@@ -487,7 +496,10 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
         plain = re.sub(r"[*_`\[\]]+", "", text)
         reason: str | None = None
         header = i - first_body < HEADER_LINES
-        if header and (published := _dateline(plain)):
+        if header and (url := _url_line(plain)):
+            reason = "url line"
+            meta.url = meta.url or url
+        elif header and (published := _dateline(plain)):
             reason = "dateline"
             if meta.published is None:
                 meta.published, meta.published_from = published, "dateline"
@@ -535,6 +547,12 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
 
 def _title_unit(units: list[_Unit], meta: _Meta, markdown: bool) -> int | None:
     """Index of the unit that is the article's title, if the body opens with one."""
+    lead = 0
+    while lead < len(units) - 1 and _url_line(units[lead].text.strip()):
+        lead += 1  # an address pasted above the headline is not the title
+    if lead:
+        found = _title_unit(units[lead:], meta, markdown)
+        return None if found is None else found + lead
     if not units:
         return None
     first = units[0]

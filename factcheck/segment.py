@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from factcheck._text import TopicModel, Word, align, content_stems, html_words, words
+from factcheck._text import STOPWORDS, TopicModel, Word, align, content_stems, html_words, words
 from factcheck.schema import Article, Block, Claim, Removed, Span
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ class _View:
     text: str
     to_file: Callable[[int, int], Span]
     run: bool = False
+    headline: bool = False
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _mask_markdown(text: str) -> str:
 
 
 def _views(article: Article) -> list[_View]:
-    blocks = [b for b in article.blocks if b.kind == "paragraph"]
+    blocks = [b for b in article.blocks if b.kind in ("title", "paragraph")]
     if not article.blocks:  # a hand-made Article: the whole text is one block
         stripped = article.text.strip()
         if stripped:
@@ -154,7 +155,7 @@ def _views(article: Article) -> list[_View]:
         n_words = len(text.split())
         ends = len(re.findall(r"[.!?](?=[\"'”’)\]]*(?:\s|$))", text))
         run = n_words >= 30 and ends < n_words * RUN_PUNCT_RATE
-        out.append(_View(block, text, to_file, run))
+        out.append(_View(block, text, to_file, run, headline=block.kind == "title"))
     return out
 
 
@@ -317,6 +318,8 @@ def _pieces_plain(views: list[_View]) -> list[_Piece]:
     pieces: list[_Piece] = []
     n_sent = 0
     for vi, view in enumerate(views):
+        if view.headline:  # without a parser a headline's verb cannot be told from its nouns
+            continue
         ranges = _word_windows(view.text, PLAIN_RUN_WORDS) if view.run else _sentences(view.text)
         for s, e in ranges:
             n_sent += 1
@@ -343,7 +346,9 @@ def _pieces_nlp(views: list[_View], nlp: Language) -> list[_Piece]:
     """Parse every sentence of the article in one ``nlp.pipe`` batch, then cut each."""
     where: list[tuple[int, int, int]] = []
     for vi, view in enumerate(views):
-        ranges = [(0, len(view.text))] if view.run else _sentences(view.text)
+        if view.headline and not _states_something(view.text, nlp):
+            continue
+        ranges = [(0, len(view.text))] if view.run or view.headline else _sentences(view.text)
         where.extend((vi, s, e) for s, e in ranges)
     docs = list(nlp.pipe((views[vi].text[s:e] for vi, s, e in where), batch_size=64))
     names = _person_names(docs)
@@ -408,6 +413,28 @@ def _share_time(doc: Doc, drop: frozenset[int], pieces: list[_Piece]) -> None:
             theirs = _dates_of(doc, there)
             if len(theirs) == 1:
                 piece.context = theirs[0]
+
+
+def _states_something(headline: str, nlp: Language) -> bool:
+    """Whether a headline makes a claim: it has a verb ("Council votes to close bridge", "X to host Y").
+
+    Headline case makes spaCy read most words as proper nouns, so the headline
+    is also parsed in sentence case; "Name to <verb>" is headline grammar for
+    the future. A label ("Old Mill Bridge closing") or a caption of names has
+    no verb and is not a claim.
+    """
+    finite = {"VBD", "VBZ", "VBP", "MD"}
+    words = headline.split()
+    small = " ".join([words[0]] + [w.lower() if w.lower() in STOPWORDS else w for w in words[1:]])
+    as_is, lowered = nlp(small), nlp(headline[:1] + headline[1:].lower())
+    if any(t.tag_ in finite for t in as_is) or any(
+        t.tag_ in finite or (t.dep_ == "ROOT" and t.pos_ == "VERB") for t in lowered
+    ):
+        return True
+    return any(
+        t.tag_ == "TO" and 0 < t.i < len(as_is) - 1 and as_is[t.i - 1].pos_ == "PROPN" and as_is[t.i + 1].tag_ == "VB"
+        for t in as_is
+    )
 
 
 def _merge_run_clauses(doc: Doc, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -879,7 +906,7 @@ def _display(text: str) -> str:
 def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[Claim]:
     claims: list[Claim] = []
     used: set[str] = set()
-    first_view = 0
+    first_view = next((i for i, v in enumerate(views) if not v.headline), 0)
     last_view = len(views) - 1
     starts_cut = views[first_view].text.lstrip()[:1].islower() or (
         views[first_view].run and not article.text[views[first_view].block.span.start :][:1].isupper()

@@ -35,12 +35,23 @@ Dimension = Literal["count", "money", "percent", "time", "length", "mass", "area
 INF = float("inf")
 
 
+Reference = Literal["absolute", "publication", "narrative"]
+
+
 class DateSlot(Frozen):
     """One date expression.
 
     ``start``/``end`` is the resolved day range when it can be known. A relative
     expression with no publication date keeps ``offset`` (days from publication,
     as a range) and stays unresolved, so the comparator can say it cannot tell.
+
+    ``reference`` says what the expression is counted from: ``absolute`` dates
+    carry their year; ``publication`` ones ("last week", "Wednesday", "in
+    February") are read from the article's date; ``narrative`` ones ("one year
+    later", "the next day") from another event of the story, so they are never
+    compared with publication-relative ones. ``ranges`` lists the readings a
+    resolved expression allows (calendar weeks and months; a bare weekday or
+    month may be the last one or the next one); empty means ``(start, end)``.
     """
 
     text: str
@@ -53,6 +64,8 @@ class DateSlot(Frozen):
     resolved: bool = False
     offset: tuple[int, int] | None = None
     qualifier: Literal["before", "by", "after", "since"] | None = None
+    reference: Reference = "absolute"
+    ranges: tuple[tuple[date, date], ...] = ()
 
 
 class Quantity(Frozen):
@@ -351,7 +364,10 @@ NEGATION_RE = re.compile(
 )
 PLANNED_RE = re.compile(
     r"\b(?:will|shall|plans?|planned|planning|intends?|intended|aims?|aimed|expects?|expected|"
-    r"going to|set to|to be|scheduled|proposed|proposes|hopes?|hoped|wants?|would|is to|are to|future)\b",
+    r"going to|set to|scheduled|proposed|proposes|hopes?|hoped|wants?|would|is to|are to|future|"
+    # "to be" looks ahead ("has yet to be built"), except after verbs of something under way or seen
+    r"(?<!began )(?<!begun )(?<!started )(?<!continued )(?<!continues )(?<!used )(?<!seemed )(?<!appeared )"
+    r"(?<!proved )to be)\b",
     re.IGNORECASE,
 )
 POSSIBLE_RE = re.compile(
@@ -385,10 +401,13 @@ DATE_RE = re.compile(
     | (?P<my>(?:(?P<part3>{_PART_RE})\s+)?(?:(?P<rel3>last|this|next|past)\s+)?(?P<m3>{_MONTH_RE})
               (?:(?:\s*,)?\s+(?:of\s+)?(?P<y3>{_YEAR_RE}))?)
     | (?P<yr>(?:(?P<part4>{_PART_RE})\s+)?(?:the\s+)?(?P<y4>{_YEAR_RE})(?P<decade>s)?)
+    | (?P<narr>the\s+(?:next|following|previous|preceding|same|prior)\s+(?:{_REL_UNIT}|morning|evening|night)
+              |(?:days|weeks|months|years)\s+(?:later|earlier))
     | (?P<rel>(?P<rpre>last|this|next|past|coming|previous|earlier\s+this|later\s+this)\s+(?P<runit>{_REL_UNIT}))
     | (?P<ago>(?P<an>{_NUMWORD})\s+(?P<aunit>{_REL_UNIT})s?\s+(?P<adir>ago|later|earlier|before|after|from\s+now))
-    | (?P<recent>in\s+recent\s+(?:days|weeks|months|years)|recently|in\s+the\s+past\s+(?:few\s+)?
-              (?:days|weeks|months|years))
+    | (?P<recent>in\s+recent\s+(?P<rcu>days|weeks|months|years)|recently|lately
+              |(?:in|over|during)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+)?
+              (?P<pcu>days|weeks|months|years))
     | (?P<deixis>today|tonight|yesterday|tomorrow|this\s+morning|this\s+evening|last\s+night)
     | (?P<wd>(?:(?P<wpre>last|this|next|on)\s+)?(?P<wday>{_WEEKDAY}))
     )\b
@@ -617,7 +636,11 @@ def _resolve_relative(offset: tuple[int, int], published: date | None) -> tuple[
 
 
 def _relative_offset(prefix: str, unit: str, published: date | None) -> tuple[int, int]:
-    """Day offsets from publication for "last week", "earlier this month" and the like."""
+    """Day offsets from publication for "last week", "earlier this month" and the like.
+
+    This is the loose window kept in ``DateSlot.offset`` when the publication date is
+    unknown; resolved dates use calendar units (:func:`_calendar_ranges`).
+    """
     span = _UNIT_DAYS[unit]
     p = " ".join(prefix.lower().split())
     if p in {"last", "past", "previous"}:
@@ -631,6 +654,108 @@ def _relative_offset(prefix: str, unit: str, published: date | None) -> tuple[in
     return (-span + 1, span - 1)  # "this week": somewhere around publication
 
 
+DayRange = tuple[date, date]
+
+
+def _add_months(d: date, months: int) -> date:
+    """The first day of the month ``months`` after ``d``'s month."""
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_of(first: date) -> DayRange:
+    return first, date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+
+
+def _clamp_day(d: date, days: int) -> date:
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
+def _calendar_ranges(prefix: str, unit: str, anchor: date) -> tuple[DayRange, ...]:
+    """Calendar readings of "last week", "earlier this month", "next year" seen from ``anchor``.
+
+    Weeks run Monday to Sunday and months and years are calendar ones, so "earlier
+    this week" and "last week" never overlap, whatever the publication day. "past"
+    is a rolling window ("the past week": the seven days before).
+    """
+    p = " ".join(prefix.lower().split())
+    if unit == "day":
+        delta = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(p, 0)
+        day = _clamp_day(anchor, delta)
+        return ((_clamp_day(anchor, -1), anchor),) if p == "past" else ((day, day),)
+    if p == "past":
+        days = {"week": 7, "weekend": 7, "month": 31, "year": 366, "decade": 3653}[unit]
+        return ((_clamp_day(anchor, -days), anchor),)
+    if unit in {"week", "weekend"}:
+        monday = anchor - timedelta(days=anchor.weekday())
+        first, last = (monday, monday + timedelta(days=6))
+        if unit == "weekend":
+            first = monday + timedelta(days=5)
+        shift = {"last": -7, "previous": -7, "next": 7, "coming": 7}.get(p, 0)
+        first, last = first + timedelta(days=shift), last + timedelta(days=shift)
+        if unit == "weekend" and p in {"next", "coming"} and anchor.weekday() < 5:
+            # said on a weekday, "next weekend" may be the coming one
+            return ((first - timedelta(days=7), last - timedelta(days=7)), (first, last))
+    elif unit == "month":
+        shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(p, 0)
+        first, last = _month_of(_add_months(anchor, shift))
+    elif unit == "year":
+        shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(p, 0)
+        first, last = date(anchor.year + shift, 1, 1), date(anchor.year + shift, 12, 31)
+    else:  # decade: "the last decade" is read as the ten years before
+        if p in {"last", "previous"}:
+            return ((_clamp_day(anchor, -3653), anchor),)
+        if p in {"next", "coming"}:
+            return ((anchor, _clamp_day(anchor, 3653)),)
+        start = anchor.year // 10 * 10
+        return ((date(start, 1, 1), date(start + 9, 12, 31)),)
+    if p == "earlier this":
+        last = anchor
+    elif p == "later this":
+        first = anchor
+    return ((first, last),)
+
+
+def _weekday_ranges(prefix: str, weekday: int, anchor: date) -> tuple[DayRange, ...]:
+    """Readings of "Wednesday", "last Wednesday", "next Wednesday" seen from ``anchor``.
+
+    A bare weekday in news is the latest one or the coming one; "last" may mean
+    the latest one or the one of last calendar week (both are kept).
+    """
+    monday = anchor - timedelta(days=anchor.weekday())
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if prefix == "last":
+        days = {anchor - timedelta(days=back or 7), monday - timedelta(days=7 - weekday)}
+    elif prefix == "next":
+        days = {anchor + timedelta(days=ahead or 7), monday + timedelta(days=7 + weekday)}
+    elif prefix == "this":
+        days = {monday + timedelta(days=weekday)}
+    else:
+        days = {anchor - timedelta(days=back), anchor + timedelta(days=ahead)}
+    return tuple((d, d) for d in sorted(days))
+
+
+def _bare_month_years(month: int, anchor: date) -> tuple[int, ...]:
+    """Years a month named without one may mean: its latest occurrence and its next one."""
+    if month == anchor.month:
+        return (anchor.year,)
+    if month < anchor.month:
+        return (anchor.year, anchor.year + 1)
+    return (anchor.year - 1, anchor.year)
+
+
+def _hull(ranges: Sequence[DayRange]) -> DayRange:
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+#: Windows of vague expressions ("in recent weeks"), in days before publication.
+_RECENT_DAYS = {"days": 14, "weeks": 90, "months": 365, "years": 3653}
+
+
 def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> DateSlot | None:
     g = m.groupdict()
     qual_word = (g["qual"] or "").lower()
@@ -641,6 +766,7 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
             "after" if q == "after" else "since" if q == "since" else "before" if q in {"before", "prior to"} else "by"
         )
     surface = m.group(0).strip()
+    readings: tuple[DayRange, ...] = ()
     if g["iso"] or g["slash"]:
         try:
             if g["iso"]:
@@ -662,9 +788,16 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
             return None
         year = int(year_s) if year_s else (published.year if published else None)
         if year is None:
-            return DateSlot(text=surface, month=month, day=day, relative=True, qualifier=qualifier)
+            return DateSlot(
+                text=surface, month=month, day=day, relative=True, qualifier=qualifier, reference="publication"
+            )
         try:
             d = date(year, month, day)
+            readings = (
+                tuple((x, x) for x in (date(y, month, day) for y in _bare_month_years(month, published)))
+                if published is not None and not year_s
+                else ()
+            )
         except ValueError:
             return None
         return DateSlot(
@@ -677,6 +810,8 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
             relative=not year_s,
             resolved=True,
             qualifier=qualifier,
+            reference="absolute" if year_s else "publication",
+            ranges=readings,
         )
     if g["my"]:
         mword = g["m3"]
@@ -696,15 +831,26 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
             return DateSlot(text=surface, start=s, end=e, year=year, month=month, resolved=True, qualifier=qualifier)
         rel = (g["rel3"] or "").lower()
         if published is None:
-            return DateSlot(text=surface, month=month, relative=True, qualifier=qualifier)
+            return DateSlot(text=surface, month=month, relative=True, qualifier=qualifier, reference="publication")
         year = published.year
         if rel in {"last", "past"}:
             year = published.year if month < published.month else published.year - 1
         elif rel == "next":
             year = published.year if month > published.month else published.year + 1
+        elif rel != "this":
+            readings = tuple(_month_bounds(y, month, g["part3"]) for y in _bare_month_years(month, published))
         s, e = _month_bounds(year, month, g["part3"])
         return DateSlot(
-            text=surface, start=s, end=e, year=None, month=month, relative=True, resolved=True, qualifier=qualifier
+            text=surface,
+            start=s,
+            end=e,
+            year=None,
+            month=month,
+            relative=True,
+            resolved=True,
+            qualifier=qualifier,
+            reference="publication",
+            ranges=readings,
         )
     if g["yr"]:
         y = int(g["y4"])
@@ -720,9 +866,14 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
             elif part.startswith("mid") or "middle" in part:
                 s, e = date(y, 4, 1), date(y, 9, 30)
         return DateSlot(text=surface, start=s, end=e, year=y, resolved=True, qualifier=qualifier)
+    if g["narr"]:  # "the next day", "days later": counted from another event of the story
+        return DateSlot(text=surface, relative=True, qualifier=qualifier, reference="narrative")
     offset: tuple[int, int]
     if g["rel"]:
-        offset = _relative_offset(g["rpre"], g["runit"].lower(), published)
+        unit = g["runit"].lower()
+        offset = _relative_offset(g["rpre"], unit, published)
+        if published is not None:
+            readings = _calendar_ranges(g["rpre"], unit, published)
     elif g["ago"]:
         unit_days = _UNIT_DAYS[g["aunit"].lower()]
         n_word = g["an"].lower()
@@ -734,21 +885,19 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
             else (_SMALL_NUM.get(n_word, 1),) * 2
         )
         direction = g["adir"].lower()
-        if direction in {"later", "after"} or direction.startswith("from"):
-            if direction in {"later", "after"}:  # relative to an event we do not know: never resolvable
-                return DateSlot(
-                    text=surface, relative=True, offset=(lo_n * unit_days, hi_n * unit_days), qualifier=qualifier
-                )
+        if direction in {"later", "after", "earlier", "before"}:
+            # relative to an event we do not know: never resolvable from the publication date
+            sign = 1 if direction in {"later", "after"} else -1
+            low, high = sorted((sign * lo_n * unit_days, sign * hi_n * unit_days))
+            return DateSlot(text=surface, relative=True, offset=(low, high), qualifier=qualifier, reference="narrative")
+        if direction.startswith("from"):
             offset = (lo_n * unit_days, hi_n * unit_days)
-        elif direction in {"earlier", "before"}:
-            return DateSlot(
-                text=surface, relative=True, offset=(-hi_n * unit_days, -lo_n * unit_days), qualifier=qualifier
-            )
         else:
             slack = max(1, unit_days // 2) if unit_days > 1 else 0
             offset = (-hi_n * unit_days - slack, -lo_n * unit_days + slack)
     elif g["recent"]:
-        offset = (-180, 0)
+        unit_word = (g["rcu"] or g["pcu"] or "").lower()
+        offset = (-_RECENT_DAYS.get(unit_word, 180), 0)
     elif g["deixis"]:
         word = g["deixis"].lower()
         offset = {"yesterday": (-1, -1), "tomorrow": (1, 1), "last night": (-1, 0)}.get(word.split()[0], (0, 0))
@@ -757,9 +906,12 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
     elif g["wd"]:
         pre = (g["wpre"] or "").lower()
         offset = (1, 13) if pre == "next" else (-13, -1) if pre == "last" else (-6, 6)
+        if published is not None:
+            weekday = list(calendar.day_name).index(g["wday"].capitalize())
+            readings = _weekday_ranges(pre, weekday, published)
     else:
         return None
-    start, end = _resolve_relative(offset, published)
+    start, end = _hull(readings) if readings else _resolve_relative(offset, published)
     return DateSlot(
         text=surface,
         start=start,
@@ -768,7 +920,24 @@ def _parse_date_match(m: re.Match[str], text: str, published: date | None) -> Da
         resolved=start is not None,
         offset=offset,
         qualifier=qualifier,
+        reference="publication",
+        ranges=readings if len(readings) > 1 else (),
     )
+
+
+def resolve_dates_at(text: str, anchor: date) -> tuple[DateSlot, ...]:
+    """The date slots of ``text`` as if it had been published on ``anchor``.
+
+    The comparator reads two publication-relative expressions against the same
+    hypothetical publication dates when the real ones are unknown; memoised
+    because every claim is read against the same dozen anchors.
+    """
+    return _anchored_dates(text, anchor)
+
+
+@lru_cache(maxsize=65536)
+def _anchored_dates(text: str, anchor: date) -> tuple[DateSlot, ...]:
+    return _scan_dates(text, anchor)[0]
 
 
 @lru_cache(maxsize=4096)
@@ -1070,6 +1239,10 @@ _COUNTRY_CANON: dict[str, str] = {
     "soviet union": "Soviet Union",
     "prc": "China",
 }
+
+
+#: Other names of countries (lower-cased) -> the canonical name used in slots.
+COUNTRY_ALIASES: dict[str, str] = _COUNTRY_CANON
 
 
 @lru_cache(maxsize=1)

@@ -93,11 +93,188 @@ def test_compare_relative_dates_with_unknown_publication_cannot_be_told() -> Non
     )
     assert (v.label, v.kind, v.type) == ("neutral", "discrepancy", "date")
     assert "earlier this week" in v.explanation and "unknown" in v.explanation
+    assert "about the same time" in v.explanation
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The board met on Wednesday.", "The board met recently."),
+        ("The board met in February.", "The board met last year."),
+        ("The board met last month.", "The board met in recent months."),
+        ("The board met one year later.", "The board met last June."),
+        ("The board met the next day.", "The board met on Friday."),
+    ],
+)
+def test_compare_publication_relative_dates_that_can_overlap_are_no_difference(first: str, second: str) -> None:
+    for comparator in (NEUTRAL, AGREE):
+        v = comparator.compare(side(first), side(second), 0.9)
+        assert v.type != "date" and v.kind != "discrepancy"
+    d = diff_slots(side(first), side(second))
+    assert not [x for x in d.differences if x.type == "date"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The board met earlier this week.", "The board met last week."),
+        ("The board met last month.", "The board met next month."),
+        ("The board met yesterday.", "The board met tomorrow."),
+        ("The board met on Tuesday.", "The board met on Thursday."),
+    ],
+)
+def test_compare_publication_relative_dates_never_overlapping_are_a_discrepancy(first: str, second: str) -> None:
+    v = NEUTRAL.compare(side(first), side(second), 0.9)
+    assert (v.kind, v.type) == ("discrepancy", "date")
+    assert "published at about the same time" in v.explanation
+
+
+def test_compare_relative_dates_use_known_publication_dates() -> None:
+    # both known: each is read against its own date, so these are the same week
+    v = NEUTRAL.compare(
+        side("The board met earlier this week.", date(2023, 3, 9)),
+        side("The board met last week.", date(2023, 3, 14)),
+        0.9,
+    )
+    assert v.type != "date"
+    v = NEUTRAL.compare(
+        side("The board met earlier this week.", date(2023, 3, 9)),
+        side("The board met last week.", date(2023, 3, 9)),
+        0.9,
+    )
+    assert (v.kind, v.type) == ("discrepancy", "date")
+
+
+def test_compare_an_extra_body_is_not_a_discrepancy() -> None:
+    v = AGREE.compare(
+        side("The two agencies will explore the Moon."), side("The two agencies will explore the Moon and Mars."), 0.9
+    )
+    assert v.kind == "agreement"
+    assert not diff_slots(side("a trip to the Moon"), side("a trip to the Moon and Mars")).differences
+
+
+def test_compare_places_in_another_role_are_not_a_location_difference() -> None:
+    d = diff_slots(side("Canada said the summit was a success."), side("Mexico said the summit was a success."))
+    assert d.features["place_conflict"] == 1.0
+    assert not [x for x in d.differences if x.type == "location"]
+    d = diff_slots(side("The summit was held in Canada."), side("The summit was held in Mexico."))
+    assert [x.type for x in d.differences] == ["location"]
+
+
+def test_compare_participants_of_another_kind_are_not_compared() -> None:
+    d = diff_slots(
+        side("American astronauts and Russian cosmonauts live on the station."),
+        side("The Russian government pays for the station."),
+    )
+    assert not [x for x in d.differences if x.type == "participants"]
+
+
+def test_compare_demonym_is_not_a_misspelling_of_its_country() -> None:
+    d = diff_slots(side("A Russian base may be built."), side("Russia may build a base."))
+    assert not [x for x in d.differences if x.type == "entity"]
+
+
+def test_compare_longer_form_of_a_title_is_the_same_title() -> None:
+    d = diff_slots(
+        side("Anna Petrova, the chief executive of the national rail company, said so."),
+        side("Anna Petrova, chief executive of the national rail company Railco, said so."),
+    )
+    assert not [x for x in d.differences if x.type == "role"]
+    d = diff_slots(side("Prime Minister Anna Petrova said so."), side("Deputy Prime Minister Anna Petrova said so."))
+    assert [x.type for x in d.differences] == ["role"]
+
+
+def test_compare_planned_against_possible_is_not_reported() -> None:
+    a = side("The two firms plan to build a plant in the north.")
+    b = side("The two firms may build a plant in the north.")
+    assert not diff_slots(a, b).differences
+    assert NEUTRAL.compare(a, b, 0.5).kind is None
+
+
+def test_compare_done_against_planned_is_a_low_confidence_discrepancy() -> None:
+    v = NEUTRAL.compare(
+        side("The two firms built a plant in the north."),
+        side("The two firms plan to build a plant in the north."),
+        0.9,
+    )
+    assert (v.label, v.kind, v.type) == ("neutral", "discrepancy", "other")
+    assert 0.5 <= v.confidence <= 0.6
+    assert "planned" in v.explanation
+    low_overlap = NEUTRAL.compare(
+        side("The firms opened a plant."), side("Officials say a new road will be needed soon in the region."), 0.9
+    )
+    assert low_overlap.type != "other"
+
+
+def test_compare_high_cosine_paraphrase_is_an_agreement() -> None:
+    a = side("The minister said the plant will stay open until 2030.")
+    b = side("According to the minister, the factory is to remain in operation until 2030.")
+    assert NEUTRAL.compare(a, b, None).kind is None  # lexical scorer alone: does not settle
+    v = NEUTRAL.compare(a, b, 0.9)
+    assert (v.label, v.kind) == ("agree", "agreement") and v.confidence >= 0.6
+    assert NEUTRAL.compare(a, b, NEUTRAL.agree_above - 0.05).kind is None
+    assert CONTRA.compare(a, b, 0.9).kind != "agreement"  # the scorer believes they contradict
+    fell = NEUTRAL.compare(side("Shares rose sharply on Monday."), side("Shares fell sharply on Monday."), 0.95)
+    assert fell.kind != "agreement"  # antonyms
+
+
+def test_compare_loosely_related_claims_do_not_report_slot_differences() -> None:
+    a = side("The mayor told reporters on Tuesday that 40 buses were bought.")
+    b = side("The mayor said he and the governor met to discuss 65 new schools.")
+    assert NEUTRAL.compare(a, b, None).kind == "discrepancy"  # no cosine: no gate
+    v = NEUTRAL.compare(a, b, 0.5)
+    assert v.kind is None and "different events" in v.explanation
+    assert NEUTRAL.compare(a, b, 0.8).kind is not None
+
+
+def test_compare_shared_anchor_opens_the_gate_for_related_claims() -> None:
+    a = Side(
+        text="Acme hopes to land a probe on the earth.", slots=extract_fast("Acme hopes to land a probe on the earth.")
+    )
+    b = Side(
+        text="Acme expects to land a rover on the Moon by 2030.",
+        slots=extract_fast("Acme expects to land a rover on the Moon by 2030."),
+    )
+    v = AGREE.compare(a, b, 0.5)
+    assert (v.label, v.kind, v.type) == ("contradict", "contradiction", "location")
+    assert NEUTRAL.compare(a, b, 0.3).kind is None  # below the lower gate nothing opens it
+    # a name shared only as the speaker pins nothing down
+    c = Side(
+        text="Petrova said a road was built on Tuesday.",
+        slots=extract_fast("Petrova said a road was built on Tuesday."),
+        speaker="Anna Petrova",
+    )
+    d = Side(
+        text="Petrova said a bridge opened on Friday.",
+        slots=extract_fast("Petrova said a bridge opened on Friday."),
+        speaker="Anna Petrova",
+    )
+    assert NEUTRAL.compare(c, d, 0.5).kind is None
+    assert NEUTRAL.compare(c, d, 0.8).kind == "discrepancy"
+
+
+def test_compare_plan_and_fact_dates_are_not_compared() -> None:
+    d = diff_slots(side("The ministers met last month."), side("The ministers will meet again this month."))
+    assert not [x for x in d.differences if x.type == "date"]
+
+
+def test_compare_untyped_contradiction_gets_no_lower_gate() -> None:
+    confident = Comparator(FixedScorer(0.05, 0.9, 0.05))
+    a, b = side("The talks went well for everyone."), side("Everyone was unhappy with how the talks went.")
+    assert confident.compare(a, b, 0.5).kind is None
+    assert confident.compare(a, b, 0.8).kind == "contradiction"
+
+
+def test_compare_without_similarity_has_no_gate() -> None:
+    v = CONTRA.compare(side("The bridge is 40 km long."), side("The bridge is 55 km long."), None)
+    assert (v.kind, v.type) == ("contradiction", "number")
 
 
 def test_compare_vague_duration_overlaps_exact_one() -> None:
-    d = diff_slots(side("The spacewalk lasted 7 hours and 42 minutes."), side("The spacewalk lasted several hours."))
+    a, b = side("The spacewalk lasted 7 hours and 42 minutes."), side("The spacewalk lasted several hours.")
+    d = diff_slots(a, b)
     assert d.features["q_conflict"] == 0.0 and d.features["q_match"] == 1.0
+    assert NEUTRAL.compare(a, b, 0.9).kind == "agreement"
     d = diff_slots(side("The spacewalk lasted 7 hours."), side("The spacewalk lasted 12 hours."))
     assert d.features["q_conflict"] == 1.0
 

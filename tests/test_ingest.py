@@ -224,3 +224,13 @@ def test_ingest_html_extracts_text_metadata_and_maps_spans_to_raw_html() -> None
     passage = raw[paragraphs[2].span.start : paragraphs[2].span.end]
     assert passage.startswith("Work is due") and "&amp;" in passage
     assert paragraphs[2].text.startswith("Work is due") and "&" in paragraphs[2].text
+
+
+def test_ingest_url_line_above_the_headline_is_metadata(tmp_path: Path) -> None:
+    text = "https://news.example/2025/03/bridge\n\nCouncil votes to close bridge\n\nMarch 14 , 2025\n\n"
+    text += "The council voted on Tuesday to close the bridge for six months of repairs.\n"
+    (article,) = read_articles(write(tmp_path / "a.txt", text))
+    assert article.title == "Council votes to close bridge"
+    assert article.url == "https://news.example/2025/03/bridge"
+    assert str(article.published) == "2025-03-14"
+    assert [r.reason for r in article.removed] == ["url line", "dateline"]

@@ -226,7 +226,9 @@ def test_segment_quotes_keep_their_speaker(nlp: Language) -> None:
 @pytest.mark.slow
 def test_segment_resolves_claim_initial_pronouns(nlp: Language) -> None:
     (article,) = read_articles(FIXTURES / "pronouns.txt")
-    claims, _ = segment(article, nlp)
+    headline, *claims_ = segment(article, nlp)[0]
+    assert headline.text == "Minister Resigns"  # a headline with a verb is a claim too
+    claims = tuple(claims_)
     assert texts(claims)[1] == "Anna Kowalski had held the post since 2019."
     assert texts(claims)[3] == "The central bank said inflation was slowing."
     assert texts(claims)[5] == "Farmers and truck drivers demanded lower fuel taxes."
@@ -288,3 +290,21 @@ def test_segment_split_clause_inherits_its_partners_time(
     claims, _ = segment(article, nlp)
     assert expected in texts(claims)
     assert all("(" not in article.text[c.span.start : c.span.end] for c in claims)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("headline", "is_claim"),
+    [
+        ("Council votes to close Old Mill Bridge", True),
+        ("Ellen DeGeneres to host the Oscars", True),
+        ("Old Mill Bridge closing", False),
+        ("Wang Yang and Dmitry Rogozin", False),
+    ],
+)
+def test_segment_headline_is_a_claim_only_when_it_states_something(
+    tmp_path: Path, nlp: Language, headline: str, is_claim: bool
+) -> None:
+    article = article_of(tmp_path, f"{headline}\n\nThe city council met on Tuesday evening to vote on the plan.\n")
+    claims, _ = segment(article, nlp)
+    assert (claims[0].text == headline) is is_claim

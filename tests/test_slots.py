@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.slots import SlotExtractor, Slots, extract_dates, extract_fast, extract_quantities
+from factcheck.slots import SlotExtractor, Slots, extract_dates, extract_fast, extract_quantities, resolve_dates_at
 
 
 @pytest.mark.parametrize(
@@ -18,8 +18,10 @@ from factcheck.slots import SlotExtractor, Slots, extract_dates, extract_fast, e
         ("Talks are due before the end of May.", date(2022, 5, 3), date(2022, 5, 21), date(2022, 5, 31)),
         ("Plans were announced last April.", date(2017, 6, 1), date(2017, 4, 1), date(2017, 4, 30)),
         ("plans were announced last april", date(2017, 3, 1), date(2016, 4, 1), date(2016, 4, 30)),
-        ("The crew arrived last week.", date(2022, 5, 10), date(2022, 4, 27), date(2022, 5, 9)),
-        ("The crew arrived earlier this week.", date(2022, 5, 10), date(2022, 5, 4), date(2022, 5, 10)),
+        ("The crew arrived last week.", date(2022, 5, 10), date(2022, 5, 2), date(2022, 5, 8)),
+        ("The crew arrived earlier this week.", date(2022, 5, 10), date(2022, 5, 9), date(2022, 5, 10)),
+        ("The deal was signed last month.", date(2022, 3, 1), date(2022, 2, 1), date(2022, 2, 28)),
+        ("The deal was signed last year.", date(2022, 3, 1), date(2021, 1, 1), date(2021, 12, 31)),
         ("It happened in 2014.", None, date(2014, 1, 1), date(2014, 12, 31)),
     ],
 )
@@ -33,6 +35,53 @@ def test_slots_relative_date_without_publication_stays_unresolved() -> None:
     (slot,) = extract_dates("A crew arrived earlier this week.", None)
     assert slot.relative and not slot.resolved and slot.start is None
     assert slot.offset == (-6, 0)
+
+
+def test_slots_calendar_weeks_are_disjoint_for_every_weekday() -> None:
+    for day in range(7):
+        anchor = date(2023, 3, 6 + day)  # Monday 6 March to Sunday 12 March
+        (this,) = resolve_dates_at("It landed earlier this week.", anchor)
+        (last,) = resolve_dates_at("It landed last week.", anchor)
+        assert this.start is not None and last.end is not None
+        assert last.end < this.start <= anchor
+
+
+def test_slots_bare_weekday_and_month_keep_both_readings() -> None:
+    (wd,) = extract_dates("The council met on Friday.", date(2023, 3, 8))  # a Wednesday
+    assert wd.ranges == ((date(2023, 3, 3), date(2023, 3, 3)), (date(2023, 3, 10), date(2023, 3, 10)))
+    (month,) = extract_dates("The council met in October.", date(2023, 3, 8))
+    assert [r[0].year for r in month.ranges] == [2022, 2023]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("The mayor resigned one year later.", "narrative"),
+        ("The bridge reopened the next day.", "narrative"),
+        ("Talks resumed two weeks after the vote.", "narrative"),
+        ("Talks resumed days later.", "narrative"),
+        ("Talks resumed last week.", "publication"),
+        ("Talks resumed in recent months.", "publication"),
+        ("Talks resumed on 3 May 2021.", "absolute"),
+    ],
+)
+def test_slots_dates_know_what_they_count_from(text: str, reference: str) -> None:
+    (slot,) = extract_dates(text, None)
+    assert slot.reference == reference
+
+
+def test_slots_vague_windows_grow_with_their_unit() -> None:
+    anchor = date(2023, 6, 30)
+    (days,) = resolve_dates_at("Prices rose in recent days.", anchor)
+    (months,) = resolve_dates_at("Prices rose in recent months.", anchor)
+    assert days.end == months.end == anchor
+    assert days.start is not None and months.start is not None and months.start < days.start
+
+
+def test_slots_threats_are_asserted_not_planned() -> None:
+    assert extract_fast("The government threatened to cut the funding.").modality == "asserted"
+    assert extract_fast("When fines began to be imposed, the firm issued threats to leave.").modality == "asserted"
+    assert extract_fast("The firm plans to leave the market.").modality == "planned"
 
 
 def test_slots_may_the_verb_is_not_a_month() -> None:
