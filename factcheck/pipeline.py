@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +67,14 @@ class _Prepared:
 
 def _noop(_stage: str, _done: int, _total: int) -> None:
     return None
+
+
+def _reportable(verdict: Verdict, config: Config) -> bool:
+    """A verdict worth a finding: it has a kind and is sure enough (more so when it names no slot)."""
+    if verdict.kind is None or verdict.confidence < config.min_confidence:
+        return False
+    untyped = verdict.kind != "agreement" and verdict.type in (None, "other")
+    return not untyped or verdict.confidence >= config.untyped_min_confidence
 
 
 def _prepare(articles: list[Article], backends: Backends, on_stage: StageCallback) -> _Prepared:
@@ -132,45 +140,49 @@ class _Judge:
         return self.comparator.compare(self.side(i), self.side(j), self.similarity(i, j))
 
 
-def _agreement_groups(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected components of the agree graph (union-find), each sorted."""
-    parent: dict[int, int] = {}
+def _agreement_groups(edges: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Groups in which every claim agrees with every other, built greedily from the surest pairs.
 
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    A chain of "A agrees with B, B agrees with C" does not make A agree with
+    C, so groups are cliques of the agree graph, not its connected parts.
+    """
+    groups: list[set[int]] = []
+    member: dict[int, int] = {}
+    agree = set(edges)
 
-    for a, b in edges:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = {}
-    for x in parent:
-        groups.setdefault(root(x), []).append(x)
-    return sorted(sorted(g) for g in groups.values())
+    def agrees(x: int, y: int) -> bool:
+        return (min(x, y), max(x, y)) in agree
+
+    for (a, b), _ in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
+        if a not in member and b not in member:
+            member[a] = member[b] = len(groups)
+            groups.append({a, b})
+            continue
+        for new, old in ((a, b), (b, a)):
+            if new not in member and old in member and all(agrees(new, x) for x in groups[member[old]]):
+                member[new] = member[old]
+                groups[member[old]].add(new)
+    return sorted(sorted(g) for g in groups)
 
 
 def _cross_findings(p: _Prepared, clusters: list[ClaimCluster], judge: _Judge, config: Config) -> list[Finding]:
     """Every cross-source pair in a cluster is judged; agreements merge per cluster."""
     findings: list[Finding] = []
     for cluster in clusters:
-        idx = [judge.index[c] for c in cluster.claim_ids]
-        agree: list[tuple[int, int]] = []
-        confidences: dict[tuple[int, int], float] = {}
+        idx = sorted(judge.index[c] for c in cluster.claim_ids)
+        agree: dict[tuple[int, int], float] = {}
         for i, j in itertools.combinations(idx, 2):
             if p.claims[i].article_id == p.claims[j].article_id:
                 continue
             verdict = judge(i, j)
-            if verdict.kind is None or verdict.confidence < config.min_confidence:
+            if not _reportable(verdict, config):
                 continue
             if verdict.kind == "agreement":
-                agree.append((i, j))
-                confidences[(i, j)] = verdict.confidence
+                agree[(i, j)] = verdict.confidence
             else:
                 findings.append(_finding(verdict, [p.claims[i].id, p.claims[j].id], cluster.id))
         for group in _agreement_groups(agree):
-            conf = [c for (a, b), c in confidences.items() if a in group and b in group]
+            conf = [c for (a, b), c in agree.items() if a in group and b in group]
             sources = sorted({p.claims[i].article_id for i in group})
             verdict = Verdict(
                 label="agree",
@@ -197,7 +209,7 @@ def _internal_findings(p: _Prepared, judge: _Judge, config: Config) -> list[Find
             if judge.similarity(i, j) < config.internal_threshold:
                 continue
             verdict = judge(i, j)
-            if verdict.kind == "contradiction" and verdict.confidence >= config.min_confidence:
+            if verdict.kind == "contradiction" and _reportable(verdict, config):
                 note = verdict.model_copy(update={"explanation": f"Within one source: {verdict.explanation}"})
                 findings.append(_finding(note, [p.claims[i].id, p.claims[j].id], None))
     return findings
@@ -228,7 +240,7 @@ def _draft_findings(
             ClaimCluster(id=cluster_id, claim_ids=tuple(m.claim_id for m in members), members=tuple(members))
         )
         judged = [(judge(i, j), j) for j in matches]
-        bearing = [(v, j) for v, j in judged if v.kind is not None and v.confidence >= config.min_confidence]
+        bearing = [(v, j) for v, j in judged if _reportable(v, config)]
         if bearing:
             best_kind = min(rank[v.kind] for v, _ in bearing if v.kind in rank)
             chosen = [(v, j) for v, j in bearing if rank.get(v.kind or "", 9) == best_kind]
@@ -251,6 +263,7 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
     out: dict[str, float | int | str | bool | None] = {
         "embedding_model": embedder.name,
         "min_confidence": config.min_confidence,
+        "untyped_min_confidence": config.untyped_min_confidence,
     }
     if mode == "cross":
         out |= {

@@ -129,31 +129,39 @@ def _quote(claim: Claim) -> str:
     return who + cut
 
 
-def _cluster_section(
-    n: int, cluster: ClaimCluster, findings: list[Finding], claims: dict[str, Claim], heading: str
-) -> list[str]:
-    worst = min((ORDER.index(f.kind) for f in findings), default=len(ORDER))
-    kind = ORDER[worst] if worst < len(ORDER) else None
-    title = f"{ICON[kind]} {VERDICT[kind]}" if kind else "No verdict"
-    lines = [f"### {n}. {title}: {heading}", ""]
-    members = [claims[i] for i in cluster.claim_ids]
-    lines += ["| source | wording |", "|---|---|"]
+def _wording_table(members: Sequence[Claim]) -> list[str]:
+    """Each source's wording side by side, words the others lack in bold."""
+    lines = ["| source | wording |", "|---|---|"]
     for claim in members:
         others = [c.text for c in members if c.id != claim.id]
         lines.append(f"| `{claim.article_id}` | {_cell(mark_differences(claim.text, others))}{_quote(claim)} |")
-    lines.append("")
-    for f in sorted(findings, key=lambda f: (ORDER.index(f.kind), f.id)):
-        what = f" ({f.type})" if f.type else ""
-        between = ", ".join(f"`{claims[c].article_id}`" for c in f.claim_ids)
-        accepted = " — *accepted in baseline*" if f.baselined else ""
-        lines.append(
-            f"- **{VERDICT[f.kind]}{what}** between {between}, confidence {f.confidence:.2f}: {f.explanation}{accepted}"
-        )
     return [*lines, ""]
 
 
-def _heading(cluster: ClaimCluster, claims: dict[str, Claim], limit: int = 80) -> str:
-    text = " ".join(claims[cluster.claim_ids[0]].text.split())
+def _cluster_section(n: int, cluster: ClaimCluster, findings: list[Finding], claims: dict[str, Claim]) -> list[str]:
+    """One cluster: per finding, the wordings it compares, the verdict and why; the rest folded away."""
+    ranked = sorted(findings, key=lambda f: (ORDER.index(f.kind), -f.confidence, f.id))
+    worst = ranked[0]
+    lines = [f"### {n}. {ICON[worst.kind]} {VERDICT[worst.kind]}: {_short(claims[worst.claim_ids[0]].text)}", ""]
+    shown: set[str] = set()
+    for f in ranked:
+        what = f" ({f.type})" if f.type else ""
+        accepted = " — *accepted in baseline*" if f.baselined else ""
+        lines += [
+            f"**{ICON[f.kind]} {VERDICT[f.kind]}{what}**, confidence {f.confidence:.2f}: {f.explanation}{accepted}"
+        ]
+        lines += ["", *_wording_table([claims[c] for c in f.claim_ids])]
+        shown.update(f.claim_ids)
+    rest = [claims[c] for c in cluster.claim_ids if c not in shown]
+    if rest:
+        lines += ["<details>", f"<summary>{len(rest)} more related claims</summary>", ""]
+        lines += [f"- `{c.article_id}`: {_cell(c.text)}" for c in rest]
+        lines += ["", "</details>", ""]
+    return lines
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -172,7 +180,7 @@ def _cross(report: Report) -> list[str]:
     if not judged:
         lines += ["No claim is judged alike or different across sources.", ""]
     for n, cluster in enumerate(judged, 1):
-        lines += _cluster_section(n, cluster, by_cluster[cluster.id], claims, _heading(cluster, claims))
+        lines += _cluster_section(n, cluster, by_cluster[cluster.id], claims)
     unjudged = [c for c in shared if not by_cluster[c.id]]
     if unjudged:
         lines += [
