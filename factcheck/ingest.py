@@ -456,7 +456,7 @@ def _prose(text: str) -> bool:
 
 def _url_line(text: str) -> str | None:
     """The URL, when a line is nothing but one (pasted pages often start with their address)."""
-    joined = re.sub(r"\s+", "", text)
+    joined = re.sub(r"\s*([:/.\-_?=&#%])\s*", r"\1", text.strip())  # "http : / / a . com" as tokenised
     return joined if _URL.match(joined) else None
 
 

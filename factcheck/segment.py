@@ -427,9 +427,15 @@ def _states_something(headline: str, nlp: Language) -> bool:
     words = headline.split()
     small = " ".join([words[0]] + [w.lower() if w.lower() in STOPWORDS else w for w in words[1:]])
     as_is, lowered = nlp(small), nlp(headline[:1] + headline[1:].lower())
-    if any(t.tag_ in finite for t in as_is) or any(
-        t.tag_ in finite or (t.dep_ == "ROOT" and t.pos_ == "VERB") for t in lowered
-    ):
+    def stated(t: Token) -> bool:  # a verb with its own subject: "Council votes", not "Report on ..."
+        verbal = t.tag_ in finite or (t.dep_ == "ROOT" and t.pos_ == "VERB")
+        # headline parses often miss the subject ("Council" read as a compound of "votes")
+        return verbal and any(
+            c.dep_ in _SUBJ or c.dep_ in {"xcomp", "dobj", "advcl", "ccomp"} or (c.dep_ == "compound" and c.i < t.i)
+            for c in t.children
+        )
+
+    if any(stated(t) for t in as_is) or any(stated(t) for t in lowered):
         return True
     return any(
         t.tag_ == "TO" and 0 < t.i < len(as_is) - 1 and as_is[t.i - 1].pos_ == "PROPN" and as_is[t.i + 1].tag_ == "VB"

@@ -234,3 +234,10 @@ def test_ingest_url_line_above_the_headline_is_metadata(tmp_path: Path) -> None:
     assert article.url == "https://news.example/2025/03/bridge"
     assert str(article.published) == "2025-03-14"
     assert [r.reason for r in article.removed] == ["url line", "dateline"]
+
+
+def test_ingest_paragraph_that_starts_with_a_url_is_kept(tmp_path: Path) -> None:
+    text = "Harbour news\n\nhttps://news.example/a The council voted on Tuesday to close the bridge for repairs.\n"
+    (article,) = read_articles(write(tmp_path / "a.txt", text))
+    assert "council voted" in body(article)
+    assert not article.removed
