@@ -151,6 +151,7 @@ class _Meta:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    author: str | None = None
     published: date | None = None
     published_from: Literal["front_matter", "dateline", "html_meta", "jsonl"] | None = None
 
@@ -236,6 +237,7 @@ def _read_html(path: Path, text: str, article_id: str) -> Article:
         title=_clean(getattr(doc, "title", None)),
         source=_clean(getattr(doc, "sitename", None)),
         url=_clean(getattr(doc, "url", None)),
+        author=_clean(getattr(doc, "author", None)),
     )
     published = _parse_date(getattr(doc, "date", None))
     if published:
@@ -264,6 +266,7 @@ def _meta_from_mapping(fields: dict[str, Any], origin: Literal["front_matter", "
         title=_clean(fields.get("title")),
         source=_clean(fields.get("source")),
         url=_clean(fields.get("url")),
+        author=_clean(fields.get("author")),
     )
     published = _parse_date(fields.get("published", fields.get("date")))
     if published:
@@ -511,8 +514,10 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
             reason = "newsletter or share prompt"
         elif _CUE_PROMO_PREFIX.match(plain) and len(_words_in(plain)) <= 30:
             reason = "promo headline"
-        elif _BYLINE.match(plain) and len(_words_in(plain)) <= 10 and not _TERMINAL.search(plain):
+        elif (byline := _BYLINE.match(plain)) and len(_words_in(plain)) <= 10 and not _TERMINAL.search(plain):
             reason = "byline or credit"
+            if header and meta.author is None and not plain.lower().startswith("source"):
+                meta.author = re.sub(r"^\W*\w+(?:\s+by)?\s*[:|-]?\s+", "", byline.group(), flags=re.I).strip(" ,")
         elif _CAPTION.search(plain) and len(_words_in(plain)) <= 40:
             reason = "photo caption or credit"
         elif run_reason and not _prose(plain):
@@ -612,6 +617,7 @@ def _assemble(
         title=meta.title,
         source=meta.source,
         url=meta.url,
+        author=meta.author,
         published=meta.published,
         published_from=meta.published_from,
         removed=tuple(removed),

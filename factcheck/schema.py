@@ -68,6 +68,7 @@ class ArticleMeta(Frozen):
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    author: str | None = None
     published: date | None = None
     published_from: Literal["front_matter", "dateline", "html_meta", "jsonl"] | None = None
     removed: tuple[Removed, ...] = ()

@@ -241,3 +241,14 @@ def test_ingest_paragraph_that_starts_with_a_url_is_kept(tmp_path: Path) -> None
     (article,) = read_articles(write(tmp_path / "a.txt", text))
     assert "council voted" in body(article)
     assert not article.removed
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("By Maria Lopez", "Maria Lopez"), ("Written by Tom Reyes and Ana Silva", "Tom Reyes and Ana Silva")],
+)
+def test_ingest_byline_becomes_author(tmp_path: Path, line: str, author: str) -> None:
+    text = f"Council votes to close bridge\n\n{line}\n\nThe council voted on Tuesday to close the bridge for repairs.\n"
+    (article,) = read_articles(write(tmp_path / "a.txt", text))
+    assert article.author == author
+    assert [r.reason for r in article.removed] == ["byline or credit"]
