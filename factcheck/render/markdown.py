@@ -88,7 +88,8 @@ def _summary(report: Report, claims: dict[str, Claim], clusters: Sequence[ClaimC
         published = (
             f"{a.published}" + (f" ({a.published_from})" if a.published_from else "") if a.published else "unknown"
         )
-        lines.append(f"| `{a.id}` | {_cell(a.title or '(untitled)')}{_cell(f' — {a.author}') if a.author else ''} | {published} | {per_article[a.id]} |")
+        title = _cell(a.title or "(untitled)") + (_cell(f" — {a.author}") if a.author else "")
+        lines.append(f"| `{a.id}` | {title} | {published} | {per_article[a.id]} |")
     return [*lines, ""]
 
 
