@@ -1,6 +1,6 @@
 """Choose the comparator's cosine thresholds on development data (MRPC, STS-B main-news, ECB+).
 
-    .venv/bin/python bench/compare_thresholds.py [--data /work/shared/data] [--cache .factcheck_cache]
+    .venv/bin/python bench/compare_thresholds.py [--data ../shared/data] [--cache .factcheck_cache]
 
 The thresholds apply to the MiniLM cosine (the packaged all-MiniLM-L6-v2; vectors cached with
 CachedEmbedder) and are stored as Comparator parameters (factcheck/compare.py):
@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from factcheck.embed import CachedEmbedder, SentenceTransformerEmbedder
+from factcheck.train import DEFAULT_DATA
 
 csv.field_size_limit(10**7)
 
@@ -152,7 +153,7 @@ def typed_clean(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=Path(".factcheck_cache"))
     args = parser.parse_args()
     from sklearn.linear_model import LogisticRegression

@@ -1,6 +1,6 @@
 """Development benchmark of `factcheck pairs` (compare_pairs) on VitaminC and ANLI.
 
-    .venv/bin/python bench/pairs_bench.py [--data /work/shared/data] [--folds 5] [--embed]
+    .venv/bin/python bench/pairs_bench.py [--data ../shared/data] [--folds 5] [--embed]
 
 - VitaminC figures are honest: grouped cross-validation by page. For each fold a
   scorer is trained on the other pages + NLI + perturbations of the other pages
@@ -26,7 +26,7 @@ from typing import Any
 
 from factcheck.compare import Comparator, compare_pairs, load_comparator
 from factcheck.slots import SlotExtractor
-from factcheck.train import LABELS, build_corpus, fit_on, has_number, metrics, page_folds, read_jsonl
+from factcheck.train import DEFAULT_DATA, LABELS, build_corpus, fit_on, has_number, metrics, page_folds, read_jsonl
 
 _TOK = re.compile(r"[a-z0-9]+")
 
@@ -52,7 +52,7 @@ def score(rows: list[dict[str, Any]], pred: list[str]) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--nli-per-source", type=int, default=3000)
     parser.add_argument("--embed", action="store_true", help="also time the path with MiniLM cosines")

@@ -492,6 +492,149 @@ def _compare_entities(a: Side, b: Side, f: dict[str, float], out: list[Differenc
     return shared
 
 
+#: Words that carry no predicate of their own around a negation ("did not approve", "has never been").
+_AUXILIARIES = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "done",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "to",
+        "be",
+        "been",
+        "being",
+        "is",
+        "was",
+        "are",
+        "were",
+        "am",
+        "yet",
+        "ever",
+    ]
+)
+_NEGATION_CUES = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "n't",
+        "nt",
+        "cannot",
+        "failed",
+        "fails",
+        "refused",
+        "refuses",
+        "declined",
+        "declines",
+        "denied",
+        "denies",
+        "deny",
+    ]
+)
+#: Irregular past forms, so "did not say" meets "said" (the fast path has no lemmatiser).
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "went": "go",
+    "made": "make",
+    "took": "take",
+    "gave": "give",
+    "won": "win",
+    "met": "meet",
+    "paid": "pay",
+    "sent": "send",
+    "told": "tell",
+    "sold": "sell",
+    "left": "leave",
+    "held": "hold",
+    "found": "find",
+    "brought": "bring",
+    "built": "build",
+    "began": "begin",
+    "knew": "know",
+    "saw": "see",
+    "came": "come",
+    "got": "get",
+    "kept": "keep",
+    "lost": "lose",
+    "ran": "run",
+    "spent": "spend",
+    "wrote": "write",
+    "thought": "think",
+    "bought": "buy",
+    "signed": "sign",
+    "chose": "choose",
+    "spoke": "speak",
+    "fell": "fall",
+    "rose": "rise",
+    "led": "lead",
+    "hit": "hit",
+    "shot": "shoot",
+    "struck": "strike",
+}
+_NEG_WORD_RE = re.compile(r"[A-Za-z]+n't|[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+
+
+def _stem(word: str) -> str:
+    """A crude stem ("approved", "approves", "approve" -> "approv") for matching a predicate across tenses."""
+    w = _IRREGULAR.get(word, word)
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def _predicate_words(text: str) -> list[str]:
+    """Stems of a claim's content words in order, with negation cues kept as the marker "<not>"."""
+    out: list[str] = []
+    for raw in _NEG_WORD_RE.findall(text):
+        w = raw.lower().replace(",", "")
+        if w in _NEGATION_CUES or w.endswith("n't"):
+            out.append("<not>")
+        elif w not in STOPWORDS and w not in _AUXILIARIES:
+            out.append(_stem(w))
+    return out
+
+
+def direct_negation(negated: str, stated: str) -> bool:
+    """Whether ``negated`` denies exactly what ``stated`` states ("did not approve the budget" / "approved the budget").
+
+    Every content word of the denial must be in the statement (so "X did not say Y"
+    against "X said Z" is not one), the denied predicate must be there too, and
+    the word after the predicate must match ("did not approve the budget" against
+    "approved a plan to cut the budget" is not a denial of it). The statement may
+    add a little detail ("on Tuesday": denying the whole denies that too), not a
+    clause of its own.
+    """
+    neg, pos = _predicate_words(negated), _predicate_words(stated)
+    if neg.count("<not>") != 1 or "<not>" in pos:
+        return False
+    at = neg.index("<not>")
+    words = [w for w in neg if w != "<not>"]
+    if len(words) < 2 or not set(words) <= set(pos) or at >= len(neg) - 1:
+        return False
+    if len(set(pos) - set(words)) > max(2, len(words) // 2):
+        return False  # the statement says much more ("X is not metal" / "X is an album by a metal band")
+    predicate = neg[at + 1]
+    after = neg[at + 2] if at + 2 < len(neg) else None
+    for i, w in enumerate(pos):
+        if w == predicate and (after is None or (i + 1 < len(pos) and pos[i + 1] == after)):
+            return True
+    return False
+
+
 def diff_slots(a: Side, b: Side, similarity: float | None = None) -> SlotDiff:
     """Compare two claims slot by slot: scorer features plus the typed differences found."""
     f: dict[str, float] = dict.fromkeys(FEATURES, 0.0)
@@ -520,8 +663,11 @@ def diff_slots(a: Side, b: Side, similarity: float | None = None) -> SlotDiff:
     f["neg_a"], f["neg_b"] = float(sa.negations), float(sb.negations)
     f["neg_mismatch"] = float(sa.negated != sb.negated)
     if sa.negated != sb.negated and f["lex_cos"] >= 0.3:
-        neg = a if sa.negated else b
-        out.append(Difference("negation", "conflict", "denies it", "states it", note=neg.text))
+        neg, pos = (a, b) if sa.negated else (b, a)
+        if direct_negation(neg.text, pos.text):
+            out.append(Difference("negation", "conflict", "denies it", "states it", note="direct"))
+        else:
+            out.append(Difference("negation", "conflict", "denies it", "states it", note=neg.text))
     modality = {"asserted": 0.0, "planned": 1.0, "possible": 2.0}
     f["mod_a"], f["mod_b"] = modality[sa.modality], modality[sb.modality]
     f["mod_mismatch"] = float(sa.modality != sb.modality)
@@ -529,6 +675,55 @@ def diff_slots(a: Side, b: Side, similarity: float | None = None) -> SlotDiff:
     if (sa.modality == "asserted") != (sb.modality == "asserted") and f["lex_cos"] >= MODALITY_OVERLAP:
         out.append(Difference("other", "uncertain", sa.modality, sb.modality, note="modality"))
     return SlotDiff(features=f, differences=out, shared=shared)
+
+
+# --------------------------------------------------------------------------- long evidence
+
+#: A sentence end followed by the start of another sentence: only such texts are split (pysbd is slow).
+_MANY_SENTENCES = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z0-9]|<br\s*/?>")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@lru_cache(maxsize=65536)
+def evidence_sentences(evidence: str) -> tuple[str, ...]:
+    """The sentences of an evidence text (pysbd; one sentence when it has no inner sentence end)."""
+    if not _MANY_SENTENCES.search(evidence):
+        return (evidence,)
+    parts = [p.strip() for s in _segmenter().segment(evidence) for p in re.split(r"<br\s*/?>", s)]
+    return tuple(p for p in parts if p) or (evidence,)
+
+
+def focus_evidence(claim: str, evidence: str, most: int = 2) -> str:
+    """The evidence sentences that bear on the claim, in their original order.
+
+    A paragraph shares many words with any claim about its subject, so compared
+    whole it reads as agreement (ANLI paragraphs: accuracy below chance). The
+    sentence covering most of the claim's content words is taken, then a second
+    one only if it covers claim words the first lacks (a claim joining two facts).
+    Single-sentence evidence is returned unchanged.
+    """
+    sentences = evidence_sentences(evidence)
+    if len(sentences) == 1:
+        return evidence
+    want = set(_content(claim))
+    chosen: list[int] = []
+    covered: set[str] = set()
+    for _ in range(most):
+        gains = [len((set(_content(s)) & want) - covered) if i not in chosen else -1 for i, s in enumerate(sentences)]
+        best = max(range(len(sentences)), key=lambda i: (gains[i], -i))
+        if gains[best] <= 0:
+            break
+        chosen.append(best)
+        covered |= set(_content(sentences[best])) & want
+    if not chosen:
+        return evidence
+    return " ".join(sentences[i] for i in sorted(chosen))
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -585,7 +780,12 @@ def explain(d: Difference, kind: Kind | None, a: Side, b: Side) -> str:
             "time, so both may have been true when written."
         )
     if d.type == "negation":
-        return "One claim states what the other denies, on otherwise matching wording."
+        if d.note == "direct":
+            return "One claim denies exactly what the other states, and nothing else in them differs."
+        return (
+            "One claim contains a denial the other lacks, but they do not deny and state the same thing; "
+            "check whether both can be true."
+        )
     if d.note == "modality":
         return (
             f"One claim is {_MODALITY_WORDS[d.a]} and the other {_MODALITY_WORDS[d.b]}; check whether it has happened."
@@ -816,12 +1016,20 @@ class Comparator:
                 )
             if d.severity == "misspelling":
                 return self._make("neutral", "discrepancy", d, probs["contradict"], a, b)
+            if d.type == "negation" and d.note != "direct" and len(typed) == 1:
+                # a denial of something the other claim does not state ("did not say Y" / "said Z"): the
+                # wording overlaps, but nothing shows the two cannot both be true
+                return self._make("neutral", "discrepancy", d, probs["contradict"], a, b)
             if d.type == "date" and d.severity == "uncertain":
                 return self._make("neutral", "discrepancy", d, probs["contradict"], a, b)
             if d.type == "number" and self._updated_figure(a, b):
                 return self._make("neutral", "time_scoped", d, probs["contradict"], a, b)
             return self._make("contradict", "contradiction", d, probs["contradict"], a, b)
         hard = _pick(diffs, {"conflict"})
+        if hard is not None and hard.note == "direct" and len(diffs) == 1:
+            # one claim denies exactly what the other states and nothing else differs: the scorer, which sees
+            # mostly overlap, reads this as related wording; the two cannot both be true
+            return self._make("contradict", "contradiction", hard, max(probs["contradict"], 0.6), a, b)
         if (
             hard is not None
             and hard.type in {"location", "date"}
@@ -911,7 +1119,8 @@ def compare_pairs(
         if not isinstance(row.get("claim"), str) or not isinstance(row.get("evidence"), str):
             raise InputError(f"row {n}: 'claim' and 'evidence' must be strings")
     claims = [str(r["claim"]) for r in rows]
-    evidence = [str(r["evidence"]) for r in rows]
+    # a paragraph of evidence is compared through its sentences that bear on the claim
+    evidence = [focus_evidence(c, str(r["evidence"])) for c, r in zip(claims, rows, strict=True)]
     slots = extractor.extract([*claims, *evidence], [None] * (2 * len(rows)))
     sims: list[float | None] = [None] * len(rows)
     if embedder is not None and rows:

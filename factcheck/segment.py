@@ -427,6 +427,7 @@ def _states_something(headline: str, nlp: Language) -> bool:
     words = headline.split()
     small = " ".join([words[0]] + [w.lower() if w.lower() in STOPWORDS else w for w in words[1:]])
     as_is, lowered = nlp(small), nlp(headline[:1] + headline[1:].lower())
+
     def stated(t: Token) -> bool:  # a verb with its own subject: "Council votes", not "Report on ..."
         verbal = t.tag_ in finite or (t.dep_ == "ROOT" and t.pos_ == "VERB")
         # headline parses often miss the subject ("Council" read as a compound of "votes")

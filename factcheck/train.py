@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from factcheck.compare import Side, diff_slots
+from factcheck.compare import Side, diff_slots, focus_evidence
 from factcheck.scorer import (
     CLASSES,
     TreeScorer,
@@ -45,7 +45,8 @@ from factcheck.scorer import (
 )
 from factcheck.slots import BODIES, DEMONYMS, MONTHS, SlotExtractor
 
-DEFAULT_DATA = Path("/work/shared/data")
+#: The shared development data beside the checkout (``../shared/data`` from the repository root).
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "models" / "comparator.safetensors"
 LABELS = {"SUPPORTS": "agree", "REFUTES": "contradict", "NOT ENOUGH INFO": "neutral"}
 NLI_FILES = ("mnli_dev_matched.jsonl", "snli_dev.jsonl", "snli_test.jsonl", "sick.jsonl", "cad_snli.jsonl")
@@ -200,7 +201,7 @@ def featurize(examples: Sequence[Example], extractor: SlotExtractor | None = Non
     """The scorer's feature matrix, computed exactly as the comparator does at run time."""
     extractor = extractor or SlotExtractor(None)
     claims = [e.claim for e in examples]
-    evidence = [e.evidence for e in examples]
+    evidence = [focus_evidence(e.claim, e.evidence) for e in examples]
     slots = extractor.extract([*claims, *evidence], [None] * (2 * len(examples)))
     n = len(examples)
     rows = [

@@ -8,7 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.compare import Comparator, Side, compare_pairs, diff_slots, load_comparator
+from factcheck.compare import (
+    Comparator,
+    Side,
+    compare_pairs,
+    diff_slots,
+    direct_negation,
+    evidence_sentences,
+    focus_evidence,
+    load_comparator,
+)
 from factcheck.embed import HashingEmbedder
 from factcheck.errors import InputError, ModelError
 from factcheck.slots import SlotExtractor, Slots, extract_fast
@@ -387,3 +396,75 @@ def test_compare_cross_encoder_plugs_in(tmp_path: Path) -> None:
     rows = [{"id": 1, "claim": "the crew arrived to the moon", "evidence": "the crew arrived to the earth"}]
     (out,) = compare_pairs(rows, comparator, SlotExtractor(None), None)
     assert out["label"] in {"agree", "contradict", "neutral"} and 0.0 <= out["confidence"] <= 1.0
+
+
+def test_compare_direct_negation_is_a_contradiction() -> None:
+    v = NEUTRAL.compare(
+        side("The council did not approve the budget."), side("The council approved the budget on Tuesday."), None
+    )
+    assert (v.label, v.kind, v.type) == ("contradict", "contradiction", "negation")
+    assert v.confidence >= 0.6 and "denies exactly" in v.explanation
+
+
+def test_compare_direct_negation_covers_refusals_and_irregular_verbs() -> None:
+    assert direct_negation("The mayor refused to sign the order.", "The mayor signed the order.")
+    assert direct_negation("He didn't say the plant would close.", "He said the plant would close.")
+
+
+def test_compare_negation_of_something_else_is_not_a_contradiction() -> None:
+    # "X did not say Y" against "X said Z": the denial is about another statement
+    v = CONTRA.compare(
+        side("The minister did not say the plant would close."), side("The minister said the plant would open."), None
+    )
+    assert v.label == "neutral" and v.type == "negation" and v.kind == "discrepancy"
+    assert not direct_negation(
+        "The council did not approve the budget.", "The council approved a plan to cut the budget."
+    )
+    assert not direct_negation(
+        "The film is not a thriller.", "The film is a thriller set in Paris with a score by Ravel."
+    )
+
+
+def test_compare_direct_negation_with_another_difference_is_not_forced() -> None:
+    v = NEUTRAL.compare(
+        side("The council did not approve the budget on 3 March 2021."),
+        side("The council approved the budget on 9 June 2021."),
+        None,
+    )
+    assert v.type != "negation"
+
+
+def test_compare_pairs_direct_negation_with_shipped_model() -> None:
+    rows = [
+        {
+            "id": 1,
+            "claim": "The council did not approve the budget.",
+            "evidence": "The council approved the budget on Tuesday.",
+        }
+    ]
+    (out,) = compare_pairs(rows, load_comparator(), SlotExtractor(None), None)
+    assert (out["label"], out["type"]) == ("contradict", "negation")
+
+
+def test_compare_focus_evidence_picks_the_sentences_about_the_claim() -> None:
+    evidence = (
+        "The bridge crosses the bay. Construction began in 2009. It is 55 km long. "
+        "Tolls were dropped in 2019 after protests."
+    )
+    assert focus_evidence("The bridge is 40 km long.", evidence) == "The bridge crosses the bay. It is 55 km long."
+    assert focus_evidence("Construction began in 2009.", evidence) == "Construction began in 2009."
+    single = "The bridge, built by Acme Corp. in 2009, is 55 km long."
+    assert focus_evidence("The bridge is 40 km long.", single) == single
+    assert evidence_sentences("Ron was tired.<br>He slept.") == ("Ron was tired.", "He slept.")
+
+
+def test_compare_pairs_reads_a_paragraph_through_its_relevant_sentence() -> None:
+    rows = [
+        {
+            "id": 1,
+            "claim": "The bridge is 40 km long.",
+            "evidence": "The bridge crosses the bay. Construction began in 2009. It is 55 km long.",
+        }
+    ]
+    (out,) = compare_pairs(rows, CONTRA, SlotExtractor(None), None)
+    assert out["type"] == "number" and "55 km" in out["explanation"]
