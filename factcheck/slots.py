@@ -413,21 +413,9 @@ DATE_RE = re.compile(
     )\b
     """
 )
-_SMALL_NUM = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+#: Counts written out in relative dates ("two weeks ago", "a month earlier"); "dozen" is not one.
+_SMALL_NUM = {"a": 1, "an": 1} | {
+    w: int(v) for w, v in WORD_NUMBERS.items() if 1 <= v <= 12 and w.isalpha() and w != "dozen"
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652, "weekend": 7}
 #: Months that are also English words only count as months in date-like context.
