@@ -384,7 +384,8 @@ def cmd_mrpc(args: argparse.Namespace) -> None:
 
 # --------------------------------------------------------------------------- through the pipeline
 
-PIPE_CACHE = Path("bench/out/pipe")
+# Bump the suffix when ClaimAnchors or segmentation change: cached anchors are pickled models.
+PIPE_CACHE = Path("bench/out/pipe-v2")
 
 
 @dataclass

@@ -7,6 +7,7 @@ import pytest
 
 from factcheck.cluster import (
     ClaimAnchors,
+    _attach_restatements,
     _enforce_article_cap,
     anchor_features,
     anchors_for,
@@ -265,3 +266,40 @@ def test_cluster_cap_holds_in_every_story() -> None:
     stories = {"X": "other", "A": "s", "B": "s"}
     clusters = cluster_claims(claims, vectors, stories, 0.5, weights=NO_ANCHORS, max_article_share=0.5)
     assert [c.claim_ids for c in clusters] == [("x1",), ("a1", "b1"), ("a2",), ("a3",)]
+
+
+def test_cluster_anchor_features_event_match() -> None:
+    anchors = [
+        ClaimAnchors(events=("capture",)),
+        ClaimAnchors(events=("capture", "free")),
+        ClaimAnchors(events=("sink",)),
+        ClaimAnchors(),
+    ]
+    feats = anchor_features(anchors)
+    assert feats["event_match"][0, 1] == 1.0
+    assert feats["event_match"][0, 2] == 0.0
+    assert feats["event_match"][0, 3] == 0.0  # no verb: no evidence either way
+
+
+@pytest.mark.slow
+def test_cluster_event_lemmas_skip_reporting_verbs() -> None:
+    from factcheck.nlp import load_spacy
+
+    (anchors,) = anchors_for(["Police arrested the suspects on Monday, officials said."], load_spacy())
+    assert "arrest" in anchors.events
+    assert "say" not in anchors.events
+
+
+def test_cluster_restatement_replaces_weakest_claim_at_limit() -> None:
+    # a1 sits with b1 (cosine 0.7); a2 restates b1 (0.9) but stands alone. A may hold
+    # only half of {a1, b1}, so a2 takes a1's place and a1 stands alone.
+    base = np.eye(3, 8)
+    b1 = base[0]
+    a1 = 0.7 * base[0] + np.sqrt(1 - 0.49) * base[1]
+    a2 = 0.9 * base[0] + np.sqrt(1 - 0.81) * base[2]
+    vectors = np.stack([a1, b1, a2]).astype(np.float32)
+    labels = _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "A"], vectors, 0.68, None, 0.5)
+    assert labels[2] == labels[1]
+    assert labels[0] not in (labels[1], labels[2])
+    kept = _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "A"], vectors, 0.95, None, 0.5)
+    assert kept == [0, 0, 1]
