@@ -126,6 +126,7 @@ class _Judge:
         self.comparator = comparator
         self.index = {c.id: i for i, c in enumerate(prepared.claims)}
         self.published = {a.id: a.published for a in prepared.articles}
+        self._seen: dict[tuple[int, int], Verdict] = {}
 
     def side(self, i: int) -> Side:
         claim = self.p.claims[i]
@@ -137,7 +138,9 @@ class _Judge:
         return float(np.clip(self.p.vectors[i] @ self.p.vectors[j], -1.0, 1.0))
 
     def __call__(self, i: int, j: int) -> Verdict:
-        return self.comparator.compare(self.side(i), self.side(j), self.similarity(i, j))
+        if (i, j) not in self._seen:
+            self._seen[(i, j)] = self.comparator.compare(self.side(i), self.side(j), self.similarity(i, j))
+        return self._seen[(i, j)]
 
 
 def _agreement_groups(edges: dict[tuple[int, int], float]) -> list[list[int]]:
