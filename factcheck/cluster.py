@@ -21,7 +21,10 @@ cosine *adjusted by anchors*, what a claim carries beside its wording:
   another article when their cosine reaches :data:`SAME_CLAIM` (the MRPC
   "same claim" cut-off);
 * the story its article belongs to (:func:`group_stories`): when the inputs
-  cover several stories, claims of different stories never meet.
+  cover several stories, claims of different stories never meet;
+* size: no cluster grows past :data:`MAX_CLUSTER_SHARE` of the input's claims
+  (:func:`_agglomerate_guarded`), so the threshold can be low enough to join
+  restatements worded far apart without one cluster swallowing the story.
 
 How a disagreement weighs is a decision, not a fit: a shared name or place pulls
 two claims together; different years or months push them apart *only when
@@ -52,6 +55,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANCHOR_WEIGHTS",
+    "MAX_CLUSTER_SHARE",
+    "MIN_CLUSTER_CAP",
     "SAME_CLAIM",
     "ClaimAnchors",
     "anchor_features",
@@ -69,6 +74,16 @@ _FAR = 4.0
 #: see ``bench/RESULTS_cluster.md``): a claim left alone by the linkage joins the
 #: cluster of its closest claim of another article when they are this close.
 SAME_CLAIM = 0.68
+#: Most share of all the input's claims one cluster may hold (never below
+#: :data:`MIN_CLUSTER_CAP` claims). A product decision, not a fit: a cluster the
+#: size of a story sets every background sentence beside the main event, and
+#: the comparator then judges unrelated pairs. With this guard the linkage may
+#: run to a low threshold (restatements worded apart still meet) and stops
+#: growing a cluster at the cap instead (see ``bench/RESULTS_cluster.md``).
+MAX_CLUSTER_SHARE = 0.2
+#: Floor of the cluster-size guard, so a small input (two or three short articles)
+#: still gets whole clusters: a few claims per source about its main event.
+MIN_CLUSTER_CAP = 6
 #: Weight of shared names and years in article similarity (the rest: words and meaning).
 SPECIFIC_SHARE = 0.7
 #: Whether name and event matches between claims are weighted by rarity across the input's articles.
@@ -449,6 +464,50 @@ def _agglomerate(distance: FloatMatrix, threshold: float, linkage: str) -> list[
     return [int(label) for label in model.fit_predict(np.clip(distance, 0.0, None))]
 
 
+def _agglomerate_guarded(distance: FloatMatrix, threshold: float, most: int) -> list[int]:
+    """Average linkage that never forms a cluster of more than ``most`` items.
+
+    The dendrogram is built in full (scipy's UPGMA, the same merge rule as
+    :func:`_agglomerate`), then merges are replayed in order of distance: a merge
+    below ``threshold`` is taken only when both sides are still open and the
+    result holds at most ``most`` items; otherwise both sides are closed and
+    every later merge that would include them is refused. So a low threshold
+    can gather restatements while a story's broad topic cannot swallow it whole.
+    """
+    n = len(distance)
+    if n < 2:
+        return [0] * n
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    dist = np.clip(distance, 0.0, None)
+    dist = (dist + dist.T) / 2.0
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    items: dict[int, list[int]] = {i: [i] for i in range(n)}
+    open_nodes: set[int] = set(range(n))
+    final: list[list[int]] = []
+    for step, (left, right, height, _count) in enumerate(tree):
+        a, b, node = int(left), int(right), n + step
+        if height >= threshold:
+            break
+        if a in open_nodes and b in open_nodes and len(items[a]) + len(items[b]) <= most:
+            items[node] = items.pop(a) + items.pop(b)
+            open_nodes -= {a, b}
+            open_nodes.add(node)
+            continue
+        for side in (a, b):
+            if side in open_nodes:
+                open_nodes.discard(side)
+                final.append(items.pop(side))
+    final += [items[node] for node in open_nodes]
+    labels = [0] * n
+    for label, group in enumerate(sorted(final, key=min)):
+        for i in group:
+            labels[i] = label
+    return labels
+
+
 def _article_similarity(
     ids: Sequence[str],
     texts: Sequence[str],
@@ -574,6 +633,8 @@ def _enforce_article_cap(
     threshold: float,
     cap: int | None,
     share: float | None = None,
+    *,
+    most: int | None = None,
 ) -> list[int]:
     """Keep one article from piling into a cluster; move or split off the excess.
 
@@ -624,6 +685,8 @@ def _enforce_article_cap(
             other = len(positions) - held
             if other == 0 or held + 1 > _limit(other, cap, share):
                 continue
+            if most is not None and len(positions) >= most:
+                continue
             score = float(np.mean(sim[members[pos], [members[p] for p in positions]]))
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, label)
@@ -643,6 +706,8 @@ def _attach_restatements(
     same_claim: float,
     cap: int | None,
     share: float | None,
+    *,
+    most: int | None = None,
 ) -> list[int]:
     """A claim left alone joins its closest claim of another article when they say the same thing.
 
@@ -672,7 +737,10 @@ def _attach_restatements(
             continue
         target = [k for k, label in enumerate(labels) if label == labels[best]]
         own = sum(1 for k in target if articles[members[k]] == articles[members[pos]])
-        if own + 1 > _limit(len(target) - own, cap, share):
+        full = most is not None and len(target) >= most
+        if full and own == 0:
+            continue  # the cluster is at its size limit and there is no claim of this article to replace
+        if own + 1 > _limit(len(target) - own, cap, share) or full:
             # The article is at its limit there: the newcomer takes the place of
             # its claim with the weakest tie to another source, if it is closer.
             mine = [k for k in target if articles[members[k]] == articles[members[pos]]]
@@ -702,15 +770,17 @@ def cluster_claims(
     weights: Mapping[str, float] | None = None,
     max_article_share: float | None = 0.5,
     same_claim: float | None = SAME_CLAIM,
+    max_cluster_share: float | None = MAX_CLUSTER_SHARE,
 ) -> list[ClaimCluster]:
     """Cluster claims across sources, within each story.
 
     The similarity is :func:`claim_similarity` (cosine adjusted by anchors);
     groups join (average linkage) while their mean similarity is at least
-    ``threshold``. Afterwards no article keeps more than ``max_article_share``
-    of a cluster (or ``max_per_article`` claims; with a cap of 1, claims of one
-    article are kept apart during linkage too), one-article groups are split,
-    and a claim left alone joins its restatement in another article.
+    ``threshold`` and the result stays within the size limit. Afterwards no
+    article keeps more than ``max_article_share`` of a cluster (or
+    ``max_per_article`` claims; with a cap of 1, claims of one article are kept
+    apart during linkage too), one-article groups are split, and a claim left
+    alone joins its restatement in another article.
 
     Args:
         claims: Claims in input order.
@@ -725,6 +795,9 @@ def cluster_claims(
             (``Config.max_article_share``); None for no limit.
         same_claim: Cosine at which a lone claim joins its closest claim of another
             article; None to skip.
+        max_cluster_share: Most share of all ``claims`` one cluster may hold (at least
+            :data:`MIN_CLUSTER_CAP`), kept during linkage and by the moves after it;
+            None for no limit (plain scikit-learn linkage).
         weights: Anchor feature weights; default :data:`ANCHOR_WEIGHTS`, ``{}`` for plain cosine.
 
     Returns:
@@ -743,6 +816,7 @@ def cluster_claims(
     article_of = [c.article_id for c in claims]
     sim = claim_similarity(vectors, anchors, weights, article_of)
     story_of = [stories.get(a, f"\0{a}") for a in article_of]
+    most = None if max_cluster_share is None else max(MIN_CLUSTER_CAP, int(max_cluster_share * len(claims)))
 
     labels = [0] * len(claims)
     next_label = 0
@@ -755,11 +829,16 @@ def cluster_claims(
         np.fill_diagonal(same, False)
         if max_per_article == 1:
             distance[same] = _FAR
-        local = _agglomerate(distance, 1.0 - threshold, linkage)
-        local = _enforce_article_cap(local, members, arts, sim, threshold, max_per_article, max_article_share)
+        if most is None or linkage != "average":
+            local = _agglomerate(distance, 1.0 - threshold, linkage)
+        else:
+            local = _agglomerate_guarded(distance, 1.0 - threshold, most)
+        local = _enforce_article_cap(
+            local, members, arts, sim, threshold, max_per_article, max_article_share, most=most
+        )
         if same_claim is not None:
             local = _attach_restatements(
-                local, members, article_of, vectors, same_claim, max_per_article, max_article_share
+                local, members, article_of, vectors, same_claim, max_per_article, max_article_share, most=most
             )
         remap: dict[int, int] = {}
         for i, label in zip(members, local, strict=True):

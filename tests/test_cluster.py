@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 from factcheck.cluster import (
+    MIN_CLUSTER_CAP,
     ClaimAnchors,
+    _agglomerate,
+    _agglomerate_guarded,
     _attach_restatements,
     _enforce_article_cap,
     anchor_features,
@@ -303,3 +306,37 @@ def test_cluster_restatement_replaces_weakest_claim_at_limit() -> None:
     assert labels[0] not in (labels[1], labels[2])
     kept = _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "A"], vectors, 0.95, None, 0.5)
     assert kept == [0, 0, 1]
+
+
+def test_cluster_guarded_linkage_matches_sklearn_when_the_limit_is_loose() -> None:
+    rng = np.random.default_rng(0)
+    points = rng.normal(size=(30, 8))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    distance = 1.0 - points @ points.T
+    for threshold in (0.6, 0.9, 1.1):
+        free = _agglomerate(distance, threshold, "average")
+        guarded = _agglomerate_guarded(distance, threshold, 30)
+        # Same partition (label numbers may differ).
+        assert len({(a, b) for a, b in zip(free, guarded, strict=True)}) == len(set(free)) == len(set(guarded))
+
+
+def test_cluster_size_guard_stops_a_story_wide_cluster() -> None:
+    # Forty claims of ten articles, all alike: without the guard one cluster takes them all.
+    claims = [_claim(f"{art}{i}", art) for art in "ABCDEFGHIJ" for i in range(4)]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (40, 1))
+    stories = dict.fromkeys("ABCDEFGHIJ", "s")
+    free = cluster_claims(claims, vectors, stories, 0.2, weights=NO_ANCHORS, max_cluster_share=None)
+    assert [len(c.claim_ids) for c in free] == [40]
+    guarded = cluster_claims(claims, vectors, stories, 0.2, weights=NO_ANCHORS, max_cluster_share=0.2)
+    assert max(len(c.claim_ids) for c in guarded) == 8  # 20 % of 40
+    few = [_claim(f"{art}0", art) for art in "ABCDEFGH"]
+    tiny = cluster_claims(few, vectors[:8], stories, 0.2, weights=NO_ANCHORS, max_cluster_share=0.2)
+    assert max(len(c.claim_ids) for c in tiny) == MIN_CLUSTER_CAP  # 20 % of 8 is below the floor
+    assert sorted(cid for c in guarded for cid in c.claim_ids) == sorted(c.id for c in claims)
+
+
+def test_cluster_size_guard_keeps_restatements_out_of_a_full_cluster() -> None:
+    vectors = _with_cosines(3, {(0, 1): 0.9, (0, 2): 0.9})
+    labels = _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "C"], vectors, 0.68, None, None, most=2)
+    assert labels == [0, 0, 1]  # C restates A's claim, but that cluster is full
+    assert _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "C"], vectors, 0.68, None, None) == [0, 0, 0]
