@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -429,9 +429,33 @@ def _same_title(ta: str, tb: str) -> bool:
     return long[: len(short)] == short
 
 
-def _compare_entities(a: Side, b: Side, f: dict[str, float], out: list[Difference]) -> int:
+#: Word endings that make another form of the same word.
+_SUFFIXES = frozenset(
+    {"or", "ors", "ion", "ions", "er", "ers", "ed", "ing", "s", "es", "al", "ial", "ian", "an", "ans", "ic",
+     "ics", "ical", "ist", "ists", "ism", "ive", "ity", "ment", "ments", "ance", "ence"}
+)  # fmt: skip
+
+
+def near_miss(word: str, known: Iterable[str]) -> str | None:
+    """The name ``word`` (lowercase) looks like a misspelling of, if any ("roscomos" -> "roscosmos").
+
+    Short words, demonyms and place names are never misspellings, and one word
+    extending the other ("russian" / "russia") is another form, not a typo.
+    """
     from rapidfuzz import fuzz
 
+    if len(word) < 5 or word in DEMONYMS or word in place_index():
+        return None
+    near = max(sorted(known), key=lambda x: fuzz.ratio(word, x), default="")
+    if not near or near == word or fuzz.ratio(word, near) < 85 or word.startswith(near) or near.startswith(word):
+        return None
+    stem = next((i for i, (x, y) in enumerate(zip(word, near, strict=False)) if x != y), min(len(word), len(near)))
+    if word[stem:] in _SUFFIXES and near[stem:] in _SUFFIXES:
+        return None  # "administrator" / "administration": two forms of one word, not a typo
+    return near
+
+
+def _compare_entities(a: Side, b: Side, f: dict[str, float], out: list[Difference]) -> int:
     shared = 0
     sa, sb = a.slots, b.slots
     ba, bb = set(sa.bodies), set(sb.bodies)
@@ -477,13 +501,11 @@ def _compare_entities(a: Side, b: Side, f: dict[str, float], out: list[Differenc
             if w in words_b or w in text_b:
                 continue
             f["names_missing"] += 1
-            if len(w) >= 5 and w not in DEMONYMS and w not in place_index():
-                near = max(words_b, key=lambda x: fuzz.ratio(w, x), default="")
-                # "Russian" is not a misspelling of "Russia": one word extending the other is another form
-                if near and fuzz.ratio(w, near) >= 85 and not (w.startswith(near) or near.startswith(w)):
-                    f["names_misspelt"] += 1
-                    original = next((x for n in sb.names for x in n.split() if x.lower() == near), near)
-                    out.append(Difference("entity", "misspelling", word, original))
+            near = near_miss(w, words_b)
+            if near is not None:
+                f["names_misspelt"] += 1
+                original = next((x for n in sb.names for x in n.split() if x.lower() == near), near)
+                out.append(Difference("entity", "misspelling", word, original))
     for ra in sa.roles:
         for rb in sb.roles:
             if _last_name(ra.person) == _last_name(rb.person) and not _same_title(ra.title, rb.title):

@@ -61,6 +61,13 @@ class Config(BaseModel):
             " groups are split. Costs nothing on ECB+ train F1 (0.5 vs none)"
         ),
     )
+    max_cluster_share: float | None = Field(
+        0.2,
+        gt=0.0,
+        le=1.0,
+        description="most of all claims one cluster may hold (at least 6); a product limit against story-sized "
+        "clusters, not a fitted value",
+    )
     internal_threshold: float = Field(
         0.5, ge=0.0, le=1.0, description="min cosine for two claims of one article to be checked for inconsistency"
     )

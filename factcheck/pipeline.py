@@ -19,7 +19,7 @@ import numpy as np
 from factcheck import __version__
 from factcheck.baseline import Baseline
 from factcheck.cluster import SAME_CLAIM, anchors_for, cluster_claims, group_stories
-from factcheck.compare import Comparator, Side, load_comparator
+from factcheck.compare import Comparator, Side, load_comparator, near_miss
 from factcheck.config import Config
 from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
@@ -218,6 +218,47 @@ def _internal_findings(p: _Prepared, judge: _Judge, config: Config) -> list[Find
     return findings
 
 
+def _name_words(slots: Slots) -> set[str]:
+    return {w for name in (*slots.names, *slots.people, *slots.organisations) for w in name.split() if w[:1].isupper()}
+
+
+def _misspelling_findings(p: _Prepared, findings: Sequence[Finding], only_in: set[str] | None = None) -> list[Finding]:
+    """Names that one source spells unlike every other source ("Roscomos" where others write "Roscosmos").
+
+    A spelling is a property of the sources, not of one pair of claims, so this
+    looks across all claims, whatever their clusters; pairs the comparator
+    already flagged as an entity difference are not reported twice.
+    """
+    spellings: dict[str, dict[str, list[int]]] = {}  # lowercase word -> article -> claim indices
+    shown: dict[str, str] = {}
+    for i, claim in enumerate(p.claims):
+        for word in _name_words(p.slots[i]):
+            spellings.setdefault(word.lower(), {}).setdefault(claim.article_id, []).append(i)
+            shown.setdefault(word.lower(), word)
+    flagged = {c for f in findings if f.type == "entity" for c in f.claim_ids}
+    out: list[Finding] = []
+    for word, where in sorted(spellings.items()):
+        if len(where) != 1:
+            continue
+        ((article, claims_here),) = where.items()
+        others = {w for w, a in spellings.items() if w != word and set(a) - {article}}
+        near = near_miss(word, others)
+        if near is None or any(p.claims[i].id in flagged for i in claims_here):
+            continue
+        sources = sorted(set(spellings[near]) - {article})
+        there = spellings[near][sources[0]][0]
+        verdict = Verdict(
+            label="neutral",
+            kind="discrepancy",
+            type="entity",
+            confidence=round(min(0.95, 0.6 + 0.1 * len(sources)), 4),
+            explanation=f"'{shown[word]}' in {article} looks like a misspelling of '{shown[near]}', "
+            + (f"as {len(sources)} other sources write it." if len(sources) > 1 else "as another source writes it."),
+        )
+        out.append(_finding(verdict, [p.claims[claims_here[0]].id, p.claims[there].id], None))
+    return out
+
+
 def _draft_findings(
     p: _Prepared, draft_ids: set[str], judge: _Judge, config: Config
 ) -> tuple[list[ClaimCluster], list[Finding]]:
@@ -274,6 +315,7 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
             "story_threshold": config.story_threshold,
             "max_per_article": config.max_per_article,
             "max_article_share": config.max_article_share,
+            "max_cluster_share": config.max_cluster_share,
             "same_claim_threshold": SAME_CLAIM,
             "internal_threshold": config.internal_threshold,
         }
@@ -313,7 +355,9 @@ def check(
     on_stage("compare", 0, 1)
     if against:
         mode = "draft"
-        clusters, findings = _draft_findings(prepared, {a.id for a in drafts}, judge, config)
+        draft_ids = {a.id for a in drafts}
+        clusters, findings = _draft_findings(prepared, draft_ids, judge, config)
+        findings += _misspelling_findings(prepared, findings, only_in=draft_ids)
     else:
         mode = "cross"
         anchors = anchors_for([c.text for c in prepared.claims], backends.nlp)
@@ -328,8 +372,10 @@ def check(
             anchors=anchors,
             max_per_article=config.max_per_article,
             max_article_share=config.max_article_share,
+            max_cluster_share=config.max_cluster_share,
         )
         findings = _cross_findings(prepared, clusters, judge, config) + _internal_findings(prepared, judge, config)
+        findings += _misspelling_findings(prepared, findings)
     on_stage("compare", 1, 1)
     if config.baseline is not None and config.baseline.exists():
         findings = Baseline.load(config.baseline).apply(findings, {c.id: c for c in prepared.claims})

@@ -468,3 +468,19 @@ def test_compare_pairs_reads_a_paragraph_through_its_relevant_sentence() -> None
     ]
     (out,) = compare_pairs(rows, CONTRA, SlotExtractor(None), None)
     assert out["type"] == "number" and "55 km" in out["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("word", "known", "expected"),
+    [
+        ("roscomos", ["roscosmos", "china"], "roscosmos"),
+        ("rogozim", ["rogozin"], "rogozin"),
+        ("administrator", ["administration"], None),  # two forms of one word
+        ("russian", ["russia"], None),  # a demonym
+        ("nasa", ["nasb"], None),  # too short to judge
+    ],
+)
+def test_compare_near_miss_names(word: str, known: list[str], expected: str | None) -> None:
+    from factcheck.compare import near_miss
+
+    assert near_miss(word, known) == expected

@@ -105,3 +105,35 @@ def test_pipeline_reports_contradictions_within_one_source(backends: Backends, c
     assert {by_id[c].article_id for c in inner.claim_ids} == {"a"}
     assert inner.explanation.startswith("Within one source")
     assert inner.cluster_id is None
+
+
+def test_pipeline_flags_a_name_one_source_spells_unlike_the_others(
+    backends: Backends, config: Config, tmp_path: Path
+) -> None:
+    texts = {
+        "a.txt": "The agency Roscosmos signed the deal on Monday.\n",
+        "b.txt": "Officials at Roscosmos welcomed the new launch schedule.\n",
+        "c.txt": "A spokesman for Roscomos said the rocket was ready.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    report = check([tmp_path], config=config, backends=backends)
+    (found,) = [f for f in report.findings if f.type == "entity"]
+    assert "'Roscomos' in c looks like a misspelling of 'Roscosmos'" in found.explanation
+    assert found.kind == "discrepancy"
+
+
+def test_pipeline_draft_misspelling_a_sources_name_is_a_discrepancy(
+    backends: Backends, config: Config, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The Rivertown city council voted 7-2 on Tuesday to close the Old Mill Bridge.\n")
+    report = check(
+        [draft],
+        [FIXTURES / "story" / "gazette.md", FIXTURES / "story" / "herald.txt"],
+        config=config,
+        backends=backends,
+    )
+    spelt = [f for f in report.findings if f.type == "entity"]
+    assert spelt and "'Rivertown'" in spelt[0].explanation and "'Riverton'" in spelt[0].explanation
+    assert failing(report, "discrepancy")

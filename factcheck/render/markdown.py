@@ -193,6 +193,14 @@ def _cross(report: Report) -> list[str]:
             wordings = (f"`{claims[i].article_id}`: {_cell(claims[i].text)}" for i in cluster.claim_ids)
             lines.append("- " + " / ".join(wordings))
         lines += ["", "</details>", ""]
+    loose = [
+        f for f in report.findings if f.cluster_id is None and len({claims[c].article_id for c in f.claim_ids}) > 1
+    ]
+    if loose:
+        lines += ["## Names spelt differently across sources", ""]
+        for f in loose:
+            verdict = f"**{ICON[f.kind]} {VERDICT[f.kind]} ({f.type})**, confidence {f.confidence:.2f}"
+            lines += [f"{verdict}: {f.explanation}", "", *_wording_table([claims[c] for c in f.claim_ids])]
     internal = [f for f in report.findings if len({claims[c].article_id for c in f.claim_ids}) == 1]
     if internal:
         lines += ["## Inconsistent within one source", ""]
