@@ -92,3 +92,14 @@ def test_e2e_seeds_spans_map_back_and_unpunctuated_text_is_split(report: Report)
 def test_e2e_seeds_dateline_is_publication_date(report: Report) -> None:
     (dated,) = [a for a in report.articles if a.id == "004_7a07ad0073a27b5c"]
     assert str(dated.published) == "2016-07-20"
+
+
+def test_e2e_seeds_flags_the_roscomos_misspelling(report: Report) -> None:
+    found = [f for f in report.findings if f.type == "entity" and "Roscomos" in f.explanation]
+    assert found and "misspelling of 'Roscosmos'" in found[0].explanation
+    assert _claims(report, found[0])[0].article_id == "003_7adf00eecd9603fc"
+
+
+def test_e2e_seeds_rogozins_titles_differ_in_time_not_in_fact(report: Report) -> None:
+    roles = [f for f in report.findings if f.type == "role"]
+    assert roles and all(f.kind == "time_scoped" for f in roles)
