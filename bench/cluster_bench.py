@@ -48,11 +48,13 @@ from factcheck.cluster import (
     cluster_claims,
     group_stories,
 )
+from factcheck.config import Config
 from factcheck.schema import Article, Claim, ClaimCluster, Span
 
 DATA = Path("/work/shared/data")
 ECB = DATA / "ecbplus_dev"
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+DEFAULTS = Config()
 
 Key = tuple[str, int]  # (doc_id, sent_id)
 
@@ -385,7 +387,7 @@ def cmd_mrpc(args: argparse.Namespace) -> None:
 # --------------------------------------------------------------------------- through the pipeline
 
 # Bump the suffix when ClaimAnchors or segmentation change: cached anchors are pickled models.
-PIPE_CACHE = Path("bench/out/pipe-v2")
+PIPE_CACHE = Path("bench/out/pipe-v3")
 
 
 @dataclass
@@ -505,13 +507,23 @@ def pipe_groups(pt: PipeTopic, clusters: Sequence[ClaimCluster]) -> list[list[Ke
 
 
 def pipe_run(
-    pt: PipeTopic, story_t: float | None, cluster_t: float, cap: int | None, **kwargs: object
+    pt: PipeTopic,
+    story_t: float | None,
+    cluster_t: float,
+    cap: int | None,
+    *,
+    penalty: float | None = DEFAULTS.story_penalty,
+    related_t: float = DEFAULTS.related_threshold,
+    **kwargs: object,
 ) -> tuple[Counts, dict[str, str], list[ClaimCluster]]:
     """Stories and clusters for one prepared topic, as ``check`` computes them, scored."""
+    families = None
     if story_t is None:
         stories = {a.id: "story-1" for a in pt.articles}
     else:
         stories = group_stories(pt.articles, pt.claims, pt.vectors, story_t, anchors=pt.anchors)
+        if penalty is not None:
+            families = group_stories(pt.articles, pt.claims, pt.vectors, related_t, anchors=pt.anchors)
     clusters = cluster_claims(
         pt.claims,
         pt.vectors,
@@ -519,6 +531,8 @@ def pipe_run(
         cluster_t,
         anchors=pt.anchors,
         max_per_article=cap,
+        families=families,
+        story_penalty=penalty,
         **kwargs,  # type: ignore[arg-type]
     )
     return score(pt.topic, pipe_groups(pt, clusters)), stories, clusters
@@ -553,7 +567,7 @@ def cmd_diagnose(args: argparse.Namespace) -> None:
         tot["sentences"] += len(t.claims)
         tot["claims_multi_sentence"] += sum(len(s) > 1 for s in pt.sentences)
         for story_t in (args.story,):
-            counts, stories, clusters = pipe_run(pt, story_t, args.cluster, args.cap)
+            counts, stories, clusters = pipe_run(pt, story_t, args.cluster, args.cap or None)
             ids = [a.id for a in pt.articles]
             stem = {a.id: Path(a.path).stem for a in pt.articles}
             ari = adjusted_rand_score([t.subtopic[stem[i]] for i in ids], [stories[i] for i in ids])
@@ -577,25 +591,33 @@ def cmd_ptune(args: argparse.Namespace) -> None:
     dev = [p for p in pts if p.topic.number in DEV_TOPICS]
     extra = json.loads(args.extra) if args.extra else {}
 
-    def total(part: Sequence[PipeTopic], st: float | None, ct: float, cap: int | None) -> dict[str, float]:
+    def total(
+        part: Sequence[PipeTopic], st: float | None, ct: float, cap: int | None, pen: float | None
+    ) -> dict[str, float]:
         c = Counts()
         for pt in part:
-            c.add(pipe_run(pt, st, ct, cap, **extra)[0])
+            c.add(pipe_run(pt, st, ct, cap, penalty=pen, related_t=args.related, **extra)[0])
         return c.scores()
 
-    best: tuple[float, float | None, float, int | None, dict[str, float]] | None = None
-    for st, ct, cap in itertools.product(
-        [None if s < 0 else s for s in args.story], args.cluster, [None if c == 0 else c for c in args.caps]
+    best: tuple[float, float | None, float, int | None, float | None, dict[str, float]] | None = None
+    for st, ct, cap, pen in itertools.product(
+        [None if s < 0 else s for s in args.story],
+        args.cluster,
+        [None if c == 0 else c for c in args.caps],
+        [None if p < 0 else p for p in args.penalty],
     ):
-        s = total(train, st, ct, cap)
-        print(f"train story_t={st} cluster_t={ct} cap={cap} {fmt(s)}", flush=True)
+        s = total(train, st, ct, cap, pen)
+        print(f"train story_t={st} cluster_t={ct} cap={cap} penalty={pen} {fmt(s)}", flush=True)
         if best is None or s["F1"] > best[0]:
-            best = (s["F1"], st, ct, cap, s)
+            best = (s["F1"], st, ct, cap, pen, s)
     assert best is not None
-    _, st, ct, cap, s_train = best
-    print(f"chosen on train: story_t={st} cluster_t={ct} cap={cap} extra={extra}\n  train {fmt(s_train)}")
+    _, st, ct, cap, pen, s_train = best
+    print(
+        f"chosen on train: story_t={st} cluster_t={ct} cap={cap} penalty={pen} related_t={args.related}"
+        f" extra={extra}\n  train {fmt(s_train)}"
+    )
     if not args.no_dev:
-        print(f"  dev   {fmt(total(dev, st, ct, cap))}")
+        print(f"  dev   {fmt(total(dev, st, ct, cap, pen))}")
 
 
 # --------------------------------------------------------------------------- pipeline mode
@@ -665,6 +687,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     pt.add_argument("--story", type=float, nargs="+", default=[0.30], help="-1: one story")
     pt.add_argument("--cluster", type=float, nargs="+", default=[0.30, 0.35, 0.40])
     pt.add_argument("--caps", type=int, nargs="+", default=[1, 2, 0])
+    pt.add_argument(
+        "--penalty", type=float, nargs="+", default=[DEFAULTS.story_penalty or -1], help="story penalty (-1: none)"
+    )
+    pt.add_argument("--related", type=float, default=DEFAULTS.related_threshold, help="related-stories threshold")
     pt.add_argument("--extra", help="JSON of extra cluster_claims keywords")
     pt.add_argument("--dated", action="store_true")
     pt.add_argument("--no-dev", action="store_true")

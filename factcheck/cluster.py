@@ -21,7 +21,10 @@ cosine *adjusted by anchors*, what a claim carries beside its wording:
   another article when their cosine reaches :data:`SAME_CLAIM` (the MRPC
   "same claim" cut-off);
 * the story its article belongs to (:func:`group_stories`): when the inputs
-  cover several stories, claims of different stories never meet;
+  cover several unrelated stories, claims of different stories never meet.
+  Two *related* stories (two events of one kind, or one story the grouping
+  split) form a family: their claims may meet, but a pair across the story
+  line counts ``story_penalty`` less, so only close restatements cross it;
 * size: no cluster grows past :data:`MAX_CLUSTER_SHARE` of the input's claims
   (:func:`_agglomerate_guarded`), so the threshold can be low enough to join
   restatements worded far apart without one cluster swallowing the story.
@@ -758,6 +761,14 @@ def _attach_restatements(
     return labels
 
 
+def _main_story(stories: Sequence[str | None]) -> str | None:
+    """The story most members belong to (the first such), for a cluster that may span a family."""
+    counts: dict[str | None, int] = {}
+    for story in stories:
+        counts[story] = counts.get(story, 0) + 1
+    return max(counts, key=lambda story: counts[story])
+
+
 def cluster_claims(
     claims: Sequence[Claim],
     vectors: Vectors,
@@ -771,6 +782,8 @@ def cluster_claims(
     max_article_share: float | None = 0.5,
     same_claim: float | None = SAME_CLAIM,
     max_cluster_share: float | None = MAX_CLUSTER_SHARE,
+    families: Mapping[str, str] | None = None,
+    story_penalty: float | None = None,
 ) -> list[ClaimCluster]:
     """Cluster claims across sources, within each story.
 
@@ -799,6 +812,11 @@ def cluster_claims(
             :data:`MIN_CLUSTER_CAP`), kept during linkage and by the moves after it;
             None for no limit (plain scikit-learn linkage).
         weights: Anchor feature weights; default :data:`ANCHOR_WEIGHTS`, ``{}`` for plain cosine.
+        families: ``article_id -> family id``: related stories (:func:`group_stories`
+            at ``Config.related_threshold``, a coarser cut of the same dendrogram).
+            Claims are clustered within a family; None makes each story its own family.
+        story_penalty: Subtracted from the similarity of two claims of one family but
+            different stories (``Config.story_penalty``); None keeps stories apart.
 
     Returns:
         Every claim in exactly one cluster, clusters ordered by their first
@@ -813,15 +831,23 @@ def cluster_claims(
         anchors = anchors_for([c.text for c in claims])
     if len(anchors) != len(claims):
         raise ValueError(f"{len(claims)} claims but {len(anchors)} anchors")
+    if max_per_article is not None and max_per_article < 1:
+        raise ValueError(f"max_per_article must be at least 1 (None for no limit), not {max_per_article}")
     article_of = [c.article_id for c in claims]
     sim = claim_similarity(vectors, anchors, weights, article_of)
     story_of = [stories.get(a, f"\0{a}") for a in article_of]
+    if families is None or story_penalty is None:
+        group_of = story_of
+    else:
+        group_of = [families.get(a, f"\0{a}") for a in article_of]
+        stories_arr = np.array(story_of, dtype=object)
+        sim = sim - story_penalty * ~np.equal.outer(stories_arr, stories_arr)
     most = None if max_cluster_share is None else max(MIN_CLUSTER_CAP, int(max_cluster_share * len(claims)))
 
     labels = [0] * len(claims)
     next_label = 0
-    for story_key in dict.fromkeys(story_of):
-        members = [i for i, s in enumerate(story_of) if s == story_key]
+    for group_key in dict.fromkeys(group_of):
+        members = [i for i, g in enumerate(group_of) if g == group_key]
         sub = sim[np.ix_(members, members)]
         distance = 1.0 - sub
         arts = [article_of[i] for i in members]
@@ -871,7 +897,7 @@ def cluster_claims(
                 id=f"cluster-{number:03d}",
                 claim_ids=tuple(claims[p].id for p in positions),
                 members=tuple(members_out),
-                story=stories.get(claims[positions[0]].article_id),
+                story=_main_story([stories.get(claims[p].article_id) for p in positions]),
             )
         )
     return clusters

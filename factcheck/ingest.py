@@ -366,6 +366,8 @@ def _split_units(text: str, start: int, end: int, markdown: bool) -> list[_Unit]
             soft = markdown or (not _TERMINAL.search(prev) and (nxt_lower or bool(_JOINER_END.search(prev))))
             if markdown and (_MD_ITEM.match(line) or _MD_HEADING.match(line)):
                 soft = False
+            if soft and (_dateline(line.strip()) or _dateline(prev.strip())):
+                soft = False  # "Headline" + "10:55 PM Feb. 2, 2009": a dateline stays its own unit
             if not soft:
                 flush()
         current.append((s, e))
@@ -553,8 +555,8 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
 def _title_unit(units: list[_Unit], meta: _Meta, markdown: bool) -> int | None:
     """Index of the unit that is the article's title, if the body opens with one."""
     lead = 0
-    while lead < len(units) - 1 and _url_line(units[lead].text.strip()):
-        lead += 1  # an address pasted above the headline is not the title
+    while lead < len(units) - 1 and (_url_line(units[lead].text.strip()) or _dateline(units[lead].text.strip())):
+        lead += 1  # an address or a date line above the headline is not the title
     if lead:
         found = _title_unit(units[lead:], meta, markdown)
         return None if found is None else found + lead

@@ -313,6 +313,8 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
         out |= {
             "cluster_threshold": config.cluster_threshold,
             "story_threshold": config.story_threshold,
+            "related_threshold": config.related_threshold,
+            "story_penalty": config.story_penalty,
             "max_per_article": config.max_per_article,
             "max_article_share": config.max_article_share,
             "max_cluster_share": config.max_cluster_share,
@@ -364,6 +366,11 @@ def check(
         stories = group_stories(
             prepared.articles, prepared.claims, prepared.vectors, config.story_threshold, anchors=anchors
         )
+        families = None
+        if config.story_penalty is not None:
+            families = group_stories(
+                prepared.articles, prepared.claims, prepared.vectors, config.related_threshold, anchors=anchors
+            )
         clusters = cluster_claims(
             prepared.claims,
             prepared.vectors,
@@ -373,6 +380,8 @@ def check(
             max_per_article=config.max_per_article,
             max_article_share=config.max_article_share,
             max_cluster_share=config.max_cluster_share,
+            families=families,
+            story_penalty=config.story_penalty,
         )
         findings = _cross_findings(prepared, clusters, judge, config) + _internal_findings(prepared, judge, config)
         findings += _misspelling_findings(prepared, findings)

@@ -415,12 +415,16 @@ def _share_time(doc: Doc, drop: frozenset[int], pieces: list[_Piece]) -> None:
                 piece.context = theirs[0]
 
 
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
 def _states_something(headline: str, nlp: Language) -> bool:
     """Whether a headline makes a claim: it has a verb ("Council votes to close bridge", "X to host Y").
 
     Headline case makes spaCy read most words as proper nouns, so the headline
     is also parsed in sentence case; "Name to <verb>" is headline grammar for
-    the future. A label ("Old Mill Bridge closing") or a caption of names has
+    the future and "Noun <participle> in/by/with ..." for the passive ("Woman
+    killed in crash", "Suspect charged with murder"). A label ("Old Mill Bridge closing") or a caption of names has
     no verb and is not a claim.
     """
     finite = {"VBD", "VBZ", "VBP", "MD"}
@@ -436,11 +440,29 @@ def _states_something(headline: str, nlp: Language) -> bool:
             for c in t.children
         )
 
-    if any(stated(t) for t in as_is) or any(stated(t) for t in lowered):
-        return True
-    return any(
-        t.tag_ == "TO" and 0 < t.i < len(as_is) - 1 and as_is[t.i - 1].pos_ == "PROPN" and as_is[t.i + 1].tag_ == "VB"
-        for t in as_is
+    def future(doc: Doc) -> bool:  # "Ellen DeGeneres to host Oscars"
+        return any(
+            t.tag_ == "TO"
+            and 0 < t.i < len(doc) - 1
+            and doc[t.i - 1].pos_ in _NOMINAL
+            and (doc[t.i + 1].tag_ == "VB" or (t.dep_ == "aux" and doc[t.i + 1].dep_ in {"acl", "xcomp", "advcl"}))
+            for t in doc
+        )
+
+    def passive(doc: Doc) -> bool:  # "Woman killed in hit-and-run", "Pirate attack foiled off Aden"
+        return any(
+            t.tag_ == "VBN"
+            and t.dep_ in {"ROOT", "acl"}
+            and t.i > 0
+            and doc[t.i - 1].pos_ in _NOMINAL
+            and any(c.dep_ in {"prep", "agent"} for c in t.children)
+            for t in doc
+        )
+
+    return (
+        any(stated(t) for t in as_is)
+        or any(stated(t) for t in lowered)
+        or any(future(doc) or passive(doc) for doc in (as_is, lowered))
     )
 
 

@@ -226,6 +226,39 @@ def test_cluster_claims_of_other_stories_never_meet() -> None:
     assert [c.story for c in clusters] == ["story-1", "story-2"]
 
 
+def test_cluster_related_stories_meet_only_above_the_penalty() -> None:
+    # a1/b1 say the same thing (cosine 0.9), a2/b2 only loosely (cosine 0.3); A and B are two stories of one family.
+    claims = [_claim("a1", "A"), _claim("a2", "A"), _claim("b1", "B"), _claim("b2", "B")]
+    vectors = _with_cosines(4, {(0, 2): 0.9, (1, 3): 0.3})
+    stories = {"A": "story-1", "B": "story-2"}
+    family = {"A": "family-1", "B": "family-1"}
+    kw = {"weights": NO_ANCHORS, "same_claim": None}
+    joined = cluster_claims(claims, vectors, stories, 0.2, families=family, story_penalty=0.2, **kw)
+    assert sorted(c.claim_ids for c in joined) == [("a1", "b1"), ("a2",), ("b2",)]
+    # the same pairs in one story: the loose pair joins too (no penalty)
+    one = cluster_claims(claims, vectors, {"A": "s", "B": "s"}, 0.2, **kw)
+    assert sorted(c.claim_ids for c in one) == [("a1", "b1"), ("a2", "b2")]
+    # without a penalty, or across families, stories never meet
+    for families, penalty in ((family, None), ({"A": "family-1", "B": "family-2"}, 0.2), (None, 0.2)):
+        apart = cluster_claims(claims, vectors, stories, 0.2, families=families, story_penalty=penalty, **kw)
+        assert all(len(c.claim_ids) == 1 for c in apart)
+
+
+def test_cluster_story_of_a_cluster_across_stories_is_the_majority_one() -> None:
+    claims = [_claim("a1", "A"), _claim("b1", "B"), _claim("c1", "C")]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (3, 1))
+    stories = {"A": "story-2", "B": "story-1", "C": "story-1"}
+    (cluster,) = cluster_claims(
+        claims, vectors, stories, 0.2, families=dict.fromkeys("ABC", "f"), story_penalty=0.2, max_article_share=None
+    )
+    assert cluster.story == "story-1"
+
+
+def test_cluster_rejects_a_cap_below_one() -> None:
+    with pytest.raises(ValueError, match="max_per_article"):
+        cluster_claims([_claim("a1", "A")], np.ones((1, 4), dtype=np.float32), {}, 0.5, max_per_article=0)
+
+
 def test_cluster_empty_and_misaligned_inputs() -> None:
     assert cluster_claims([], np.zeros((0, 0), dtype=np.float32), {}, 0.5) == []
     with pytest.raises(ValueError, match="vectors"):

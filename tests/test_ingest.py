@@ -236,6 +236,25 @@ def test_ingest_url_line_above_the_headline_is_metadata(tmp_path: Path) -> None:
     assert [r.reason for r in article.removed] == ["url line", "dateline"]
 
 
+def test_ingest_dateline_under_the_headline_is_not_joined_to_it(tmp_path: Path) -> None:
+    # One line each, no blank lines: a time-first dateline must not read as the headline's wrapped tail.
+    text = "https://news.example/2009/02/02/lineman\nChargers lineman faces DUI charges\n10:55 P.M. FEB. 2, 2009\n"
+    text += "The lineman was arrested early Sunday on suspicion of drunken driving.\n"
+    (article,) = read_articles(write(tmp_path / "a.txt", text))
+    assert article.title == "Chargers lineman faces DUI charges"
+    assert str(article.published) == "2009-02-02"
+    assert [r.reason for r in article.removed] == ["url line", "dateline"]
+
+
+def test_ingest_dateline_above_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    text = "Updated: November 11, 2011 20:09 IST\n\nNavy foils pirate attack off Gulf of Aden\n\n"
+    text += "The navy on Thursday thwarted an attack on a merchant vessel in the Gulf of Aden.\n"
+    (article,) = read_articles(write(tmp_path / "a.txt", text))
+    assert article.title == "Navy foils pirate attack off Gulf of Aden"
+    assert str(article.published) == "2011-11-11"
+    assert [r.reason for r in article.removed] == ["dateline"]
+
+
 def test_ingest_paragraph_that_starts_with_a_url_is_kept(tmp_path: Path) -> None:
     text = "Harbour news\n\nhttps://news.example/a The council voted on Tuesday to close the bridge for repairs.\n"
     (article,) = read_articles(write(tmp_path / "a.txt", text))

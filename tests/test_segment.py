@@ -298,6 +298,10 @@ def test_segment_split_clause_inherits_its_partners_time(
     [
         ("Council votes to close Old Mill Bridge", True),
         ("Ellen DeGeneres to host the Oscars", True),
+        ("Ellen DeGeneres To Host 86th Oscars", True),
+        ("Woman killed in Queens hit-and-run crash", True),
+        ("Somali pirate attack foiled in Gulf of Aden", True),
+        ("Mich. accountant charged with murder in office shootings", True),
         ("Old Mill Bridge closing", False),
         ("Wang Yang and Dmitry Rogozin", False),
     ],
