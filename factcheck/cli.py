@@ -177,8 +177,8 @@ def pairs(
         from factcheck.ingest import read_pairs
 
         rows = read_pairs(infile)
-        from factcheck.compare import compare_pairs, load_comparator
-        from factcheck.slots import SlotExtractor
+        from factcheck.judge.sentence import compare_pairs, load_comparator
+        from factcheck.facts.slots import SlotExtractor
 
         comparator = load_comparator(config.scorer, config.cross_encoder)
         results = compare_pairs(rows, comparator, SlotExtractor(None), None)

@@ -86,23 +86,19 @@ class Config(BaseModel):
         description="most of all claims one cluster may hold (at least 6); a product limit against story-sized "
         "clusters, not a fitted value",
     )
-    internal_threshold: float = Field(
-        0.5, ge=0.0, le=1.0, description="min cosine for two claims of one article to be checked for inconsistency"
-    )
     match_threshold: float = Field(
         0.55, ge=0.0, le=1.0, description="min cosine for a source claim to cover a draft claim"
     )
     max_matches: int = Field(3, ge=1, description="source claims shown per draft claim")
-    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="findings below this confidence are dropped")
-    untyped_min_confidence: float = Field(
-        0.9,
-        ge=0.0,
-        le=1.0,
-        description="findings that name no slot (type 'other') need this confidence: on ANLI the shipped scorer's "
-        "untyped contradictions were right 19-35% of the time at every confidence",
-    )
+    min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="findings below this confidence are dropped")
     fail_on: FailOn | None = Field(None, description="default: never without --against, contradiction with it")
-    scorer: Path | None = Field(None, description="learned comparator; default: the shipped models/comparator")
+    scorer: Path | None = Field(
+        None, description="learned sentence-pair scorer for `pairs`; default: the shipped models/comparator"
+    )
+    aligner: Path | None = Field(None, description="fact aligner weights; default: the shipped models/aligner.json")
+    confidence_model: Path | None = Field(
+        None, description="finding confidence model; default: the shipped models/confidence.json"
+    )
     cross_encoder: str | None = Field(None, description="optional NLI cross-encoder folder of your own")
     baseline: Path | None = Field(None, description="accepted findings file written by `factcheck baseline`")
     sources: tuple[str, ...] = Field((), description="default --against paths")
@@ -147,7 +143,7 @@ def load_config(start: Path | None = None, pyproject: Path | None = None) -> Con
         raise ConfigError(f"cannot read {path}: {exc}") from None
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.factcheck] in {path} is not a table")
-    for key in ("cache-dir", "cache_dir", "scorer", "baseline"):
+    for key in ("cache-dir", "cache_dir", "scorer", "baseline", "aligner", "confidence-model", "confidence_model"):
         if isinstance(table.get(key), str):
             table = {**table, key: str(path.parent / table[key])}
     if isinstance(table.get("sources"), list):

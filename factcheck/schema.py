@@ -13,6 +13,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Kind = Literal["agreement", "contradiction", "discrepancy", "time_scoped", "unsupported"]
+#: Kinds in the order an editor should look at them (also the order findings are reported in).
+KIND_ORDER: tuple[Kind, ...] = ("contradiction", "discrepancy", "time_scoped", "unsupported", "agreement")
+#: Why a finding is what it is, for programs (the explanation says it in words).
+Reason = Literal[
+    "values",
+    "imprecise",
+    "update",
+    "attributed",
+    "title_change",
+    "misspelling",
+    "within_source",
+    "same_claim",
+    "covered",
+    "no_source",
+]
+Level = Literal["high", "medium", "low"]
 DiffType = Literal["date", "number", "participants", "location", "entity", "role", "negation", "other"]
 Label = Literal["agree", "contradict", "neutral"]
 
@@ -127,8 +143,26 @@ class Verdict(Frozen):
     explanation: str
 
 
+class FactValue(Frozen):
+    """One source's value of the fact a finding is about, and where it stands in the file."""
+
+    claim_id: str
+    article_id: str
+    value: str
+    span: Span
+    normalized: str | None = None
+    as_of: date | None = None
+    source: str | None = None
+
+
 class Finding(Frozen):
-    """A verdict as reported: about which claims, in which cluster."""
+    """One finding about one fact: every source's value, the verdict and why.
+
+    ``fact`` names what the finding is about in a few words; ``values`` lists
+    each source's value with its span; ``level`` is the confidence an editor
+    reads (high / medium / low, thresholds in :mod:`factcheck.judge.confidence`);
+    ``alignment`` is how surely the values are about one and the same fact.
+    """
 
     id: str
     kind: Kind
@@ -138,6 +172,11 @@ class Finding(Frozen):
     explanation: str
     cluster_id: str | None = None
     baselined: bool = False
+    fact: str | None = None
+    values: tuple[FactValue, ...] = ()
+    reason: Reason | None = None
+    level: Level | None = None
+    alignment: float | None = Field(None, ge=0.0, le=1.0)
 
 
 class Skipped(Frozen):

@@ -34,6 +34,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from factcheck._text import STOPWORDS, TopicModel, Word, align, content_stems, html_words, words
+from factcheck.parse import Parsed
 from factcheck.schema import Article, Block, Claim, Removed, Span
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ class _Piece:
     sentence: int = 0
     text: str | None = None
     context: str | None = None  # a time expression inherited from the clause it was split from
+    context_span: tuple[int, int] | None = None  # where that expression stands in ``doc.text``
+    base: int = 0  # view offset of ``doc``'s first character
 
 
 def _mask_markdown(text: str) -> str:
@@ -230,8 +233,23 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- public entry
 
 
+@dataclass(frozen=True)
+class Segmented:
+    """One article's claims, each with its parse, and what segmentation kept out of them."""
+
+    claims: tuple[Claim, ...]
+    parses: tuple[Parsed, ...]
+    removed: tuple[Removed, ...]
+
+
 def segment(article: Article, nlp: Language | None = None) -> tuple[tuple[Claim, ...], tuple[Removed, ...]]:
-    """Article -> atomic claims (in text order) plus text removed at this stage, with reasons.
+    """Article -> atomic claims (in text order) plus text removed at this stage (see :func:`segment_article`)."""
+    done = segment_article(article, nlp)
+    return done.claims, done.removed
+
+
+def segment_article(article: Article, nlp: Language | None = None) -> Segmented:
+    """Article -> atomic claims (in text order) with their parses, plus text removed here, with reasons.
 
     Args:
         article: an ingested article; only its paragraph blocks are read (the
@@ -240,12 +258,13 @@ def segment(article: Article, nlp: Language | None = None) -> tuple[tuple[Claim,
             a model-free path (pysbd sentences, regex speakers, length caps) runs.
 
     Returns:
-        The claims in text order, and the stretches dropped here (pasted promo
-        headlines found only inside unpunctuated runs).
+        The claims in text order with their parses (:class:`~factcheck.parse.Parsed`, the
+        one parse every later stage reads), and the stretches dropped here (pasted
+        promo headlines found only inside unpunctuated runs).
     """
     views = _views(article)
     if not views:
-        return (), ()
+        return Segmented((), (), ())
     if nlp is not None:
         _recase_runs(views, nlp)
     pieces = _pieces_nlp(views, nlp) if nlp is not None else _pieces_plain(views)
@@ -253,8 +272,8 @@ def segment(article: Article, nlp: Language | None = None) -> tuple[tuple[Claim,
     pieces, removed = _drop_promo_runs(pieces, views, article)
     if nlp is not None:
         _resolve_pronouns(pieces, views)
-    claims = _claims(article, views, pieces)
-    return tuple(claims), tuple(removed)
+    found = _claims(article, views, pieces)
+    return Segmented(tuple(c for c, _ in found), tuple(p for _, p in found), tuple(removed))
 
 
 # --------------------------------------------------------------------------- recasing
@@ -374,7 +393,7 @@ def _pieces_nlp(views: list[_View], nlp: Language) -> list[_Piece]:
     return pieces
 
 
-def _dates_of(doc: Doc, verb: Token) -> list[str]:
+def _dates_of(doc: Doc, verb: Token) -> list[tuple[str, int, int]]:
     """Points in time that modify ``verb`` directly or through a preposition ("on Tuesday").
 
     TIME entities that are durations ("7 hours and 42 minutes") say how long,
@@ -386,9 +405,10 @@ def _dates_of(doc: Doc, verb: Token) -> list[str]:
             continue
         head = ent.root.head
         if head == verb:
-            out.append(ent.text)
+            out.append((ent.text, ent.start_char, ent.end_char))
         elif head.dep_ == "prep" and head.head == verb:
-            out.append(doc[head.i : ent.end].text)
+            phrase = doc[head.i : ent.end]
+            out.append((phrase.text, phrase.start_char, phrase.end_char))
     return out
 
 
@@ -412,7 +432,8 @@ def _share_time(doc: Doc, drop: frozenset[int], pieces: list[_Piece]) -> None:
                 continue
             theirs = _dates_of(doc, there)
             if len(theirs) == 1:
-                piece.context = theirs[0]
+                piece.context = theirs[0][0]
+                piece.context_span = theirs[0][1:]
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -513,7 +534,13 @@ def _token_piece(
     if not toks or not any(t.is_alpha or t.like_num for t in toks):
         return None
     piece = _Piece(
-        vi, base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text), doc=doc, tok=(a, b), sentence=sentence
+        vi,
+        base + toks[0].idx,
+        base + toks[-1].idx + len(toks[-1].text),
+        doc=doc,
+        tok=(a, b),
+        sentence=sentence,
+        base=base,
     )
     piece.drop = drop
     piece.subject = _subject(doc[a:b], names)
@@ -877,8 +904,8 @@ def _resolve_pronouns(pieces: list[_Piece], views: list[_View]) -> None:
             ref = _referent(pron, history, piece)
             if ref is not None:
                 assert first is not None
-                replacement = ref + ("'s" if word in _POSSESSIVES else "")
-                piece.text = text[: first.start(1)] + replacement + text[first.end(1) :]
+                # the source's own word stays, the referent is shown beside it: "He [Rogozin] said"
+                piece.text = text[: first.end(1)] + f" [{ref}]" + text[first.end(1) :]
                 if subject is None or subject[1] == "PRON":
                     subject = (ref, "PERSON" if pron in {"he", "she"} else "OTHER", pron == "they")
         if piece.speaker in {"he", "she"}:
@@ -932,8 +959,25 @@ def _display(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[Claim]:
-    claims: list[Claim] = []
+def _parsed(view: _View, piece: _Piece) -> Parsed:
+    """The claim's own words, its parse, and the way from its offsets to the file."""
+    start, end = piece.start, piece.end
+
+    def to_file(s: int, e: int) -> Span:
+        return view.to_file(start + s, start + max(s, e))
+
+    shared = piece.context_span if piece.doc is not None else None
+    return Parsed(
+        text=view.text[start:end],
+        to_file=to_file,
+        doc=piece.doc,
+        doc_start=start - piece.base if piece.doc is not None else 0,
+        shared_time=shared,
+    )
+
+
+def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[tuple[Claim, Parsed]]:
+    claims: list[tuple[Claim, Parsed]] = []
     used: set[str] = set()
     first_view = next((i for i, v in enumerate(views) if not v.headline), 0)
     last_view = len(views) - 1
@@ -953,7 +997,7 @@ def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[
             continue
         if piece.context:
             body = text.rstrip(".!?")
-            text = f"{body} ({piece.context}){text[len(body) :]}"
+            text = f"{body} [{piece.context}]{text[len(body) :]}"
         truncated = (n == 0 and piece.view == first_view and starts_cut) or (
             n == len(pieces) - 1 and piece.view == last_view and ends_cut
         )
@@ -964,7 +1008,6 @@ def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[
             claim_id = f"{article.id}:{span.start}-{span.end}~{k}"
         used.add(claim_id)
         speaker = piece.speaker if piece.speaker not in _PRONOUNS else None
-        claims.append(
-            Claim(id=claim_id, article_id=article.id, text=text, span=span, speaker=speaker, truncated=truncated)
-        )
+        claim = Claim(id=claim_id, article_id=article.id, text=text, span=span, speaker=speaker, truncated=truncated)
+        claims.append((claim, _parsed(view, piece)))
     return claims

@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from factcheck.compare import Side, diff_slots, focus_evidence
-from factcheck.scorer import (
+from factcheck.judge.sentence import Side, diff_slots, focus_evidence
+from factcheck.judge.scorer import (
     CLASSES,
     TreeScorer,
     brier_score,
@@ -43,7 +43,8 @@ from factcheck.scorer import (
     fit_temperature,
     softmax,
 )
-from factcheck.slots import BODIES, DEMONYMS, MONTHS, SlotExtractor
+from factcheck.facts.lexicon import BODIES, DEMONYMS, MONTHS
+from factcheck.facts.slots import SlotExtractor
 
 #: The shared development data beside the checkout (``../shared/data`` from the repository root).
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"

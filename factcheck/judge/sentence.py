@@ -24,22 +24,16 @@ from typing import Any, Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from factcheck.artifacts import shipped_model
 from factcheck.embed import Embedder
 from factcheck.errors import InputError, ModelError
 from factcheck.schema import DiffType, Frozen, Kind, Label, Verdict
-from factcheck.scorer import CLASSES, FEATURES, TreeScorer, feature_matrix, softmax
-from factcheck.slots import (
-    COUNTRY_ALIASES,
-    DEMONYMS,
-    TITLE_WORDS,
-    DateSlot,
-    Quantity,
-    SlotExtractor,
-    Slots,
-    place_index,
-    resolve_dates_at,
-    tokens,
-)
+from factcheck.facts.dates import resolve_dates_at
+from factcheck.facts.entities import place_index, tokens
+from factcheck.facts.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLE_WORDS
+from factcheck.facts.model import DateSlot, Quantity, Slots
+from factcheck.facts.slots import SlotExtractor
+from factcheck.judge.scorer import CLASSES, FEATURES, TreeScorer, feature_matrix, softmax
 
 Severity = Literal["conflict", "differs", "omission", "uncertain", "misspelling", "scoped"]
 
@@ -1115,11 +1109,10 @@ class Comparator:
 
 def shipped_model_path() -> Path:
     """models/comparator.safetensors in a checkout, or the copy packed into the wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "models" / "comparator.safetensors", here / "_models" / "comparator.safetensors"):
-        if candidate.is_file():
-            return candidate
-    raise ModelError("the shipped comparator model is missing; run `python -m factcheck.train`")
+    path = shipped_model("comparator.safetensors")
+    if path is None:
+        raise ModelError("the shipped comparator model is missing; run `python -m factcheck.train`")
+    return path
 
 
 def load_comparator(scorer: Path | None = None, cross_encoder: str | None = None) -> Comparator:

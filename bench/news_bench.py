@@ -1,0 +1,469 @@
+"""Score `factcheck check` on the real-news development set against its hand annotation.
+
+    python bench/news_bench.py [score]          # the shipped models, every event (dev and check)
+    python bench/news_bench.py train-aligner    # leave-one-event-out CV on dev, then fit models/aligner.json
+    python bench/news_bench.py train-confidence # leave-one-event-out CV on dev, then fit models/confidence.json
+    python bench/news_bench.py cv               # both models cross-validated: every dev figure out of fold
+
+The events, their recipe and the annotation are in ``bench/news/events/*.json``
+(``bench/news/README.md``); the article texts are rebuilt into the git-ignored
+``bench/news/texts/`` by a session with the search tool. Without them the
+benchmark says so and exits 0.
+
+How a finding is scored. A finding's values carry character spans into the
+article files; an annotated fact's mentions carry quotes that occur once in
+their file. A finding *matches* a fact when values of two or more different
+articles overlap mentions of that fact (the fact it matches best is taken). A
+non-agreement finding is right when it matches an annotated *difference* and
+the articles it covers carry at least two different annotated values; an
+agreement is right when it matches a fact whose covered mentions share one
+annotated value (labels agreement, precision or naming). Unmatched
+non-agreement findings count as wrong (the annotation lists every fact two or
+more articles state); unmatched agreements are reported apart ("unjudged")
+and counted wrong in the strict agreement precision. Check events
+(``split: check``) are never used to fit or choose anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck.config import Config  # noqa: E402
+from factcheck.judge import Case, JudgeSettings, cross_check  # noqa: E402
+from factcheck.judge.align import FEATURES as ALIGN_FEATURES  # noqa: E402
+from factcheck.judge.align import AlignModel, bucket, pair_features  # noqa: E402
+from factcheck.judge.confidence import FEATURES as CONF_FEATURES  # noqa: E402
+from factcheck.judge.confidence import Calibrator  # noqa: E402
+from factcheck.pipeline import Backends, Prepared, _clusters, check, judge_settings, load_backends, prepare  # noqa: E402
+from factcheck.ingest import read_all  # noqa: E402
+from factcheck.schema import Finding  # noqa: E402
+
+NEWS = ROOT / "bench" / "news"
+EVENTS = NEWS / "events"
+TEXTS = NEWS / "texts"
+MODELS = ROOT / "models"
+DIFFERENCES = {"true_conflict", "precision", "update", "naming", "typo", "attribution", "characterisation"}
+AGREEABLE = {"agreement", "precision", "naming"}
+
+
+# --------------------------------------------------------------------------- the annotation
+
+
+@dataclass
+class Mention:
+    file: str
+    start: int
+    end: int
+    value: str
+
+
+@dataclass
+class Fact:
+    id: str
+    label: str
+    type: str
+    about: str
+    mentions: list[Mention]
+
+
+@dataclass
+class Event:
+    name: str
+    split: str
+    folder: Path
+    facts: list[Fact]
+    files: dict[str, str] = field(default_factory=dict)  # article file name -> text
+
+
+def load_events() -> list[Event]:
+    """Every annotated event whose texts are present (quotes located in their files)."""
+    out = []
+    for path in sorted(EVENTS.glob("*.json")):
+        ev = json.loads(path.read_text(encoding="utf-8"))
+        folder = TEXTS / ev["event"]
+        if not folder.is_dir():
+            continue
+        files = {a["file"]: (folder / a["file"]).read_text(encoding="utf-8") for a in ev["articles"]}
+        facts = []
+        for f in ev["facts"]:
+            mentions = []
+            for m in f["mentions"]:
+                at = files[m["file"]].find(m["quote"])
+                mentions.append(Mention(m["file"], at, at + len(m["quote"]), str(m["value"])))
+            facts.append(Fact(f["id"], f["label"], f["type"], f["about"], mentions))
+        out.append(Event(ev["event"], ev["split"], folder, facts, files))
+    return out
+
+
+def _file_of(article_path: str) -> str:
+    return Path(article_path).name
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _overlaps(s: int, e: int, m: Mention) -> bool:
+    return s < m.end and m.start < e
+
+
+def match(finding: Finding, event: Event, files: dict[str, str]) -> tuple[Fact | None, set[str], set[str]]:
+    """The annotated fact a finding is about: (fact, articles covered, annotated values covered)."""
+    best: tuple[Fact | None, set[str], set[str]] = (None, set(), set())
+    for fact in event.facts:
+        arts: set[str] = set()
+        values: set[str] = set()
+        for v in finding.values:
+            name = files.get(v.article_id)
+            for m in fact.mentions:
+                if m.file == name and _overlaps(v.span.start, v.span.end, m):
+                    arts.add(m.file)
+                    values.add(m.value)
+        if len(arts) >= 2 and (len(arts), len(values)) > (len(best[1]), len(best[2])):
+            best = (fact, arts, values)
+    return best
+
+
+def correct(finding: Finding, fact: Fact | None, values: set[str]) -> bool | None:
+    """Whether a finding is right (None: an agreement about nothing annotated)."""
+    if finding.kind == "agreement":
+        if fact is None:
+            return None
+        return fact.label in AGREEABLE and (len(values) == 1 or fact.label != "agreement")
+    return fact is not None and fact.label in DIFFERENCES and len(values) >= 2
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Tally:
+    findings: Counter[str] = field(default_factory=Counter)
+    right: Counter[str] = field(default_factory=Counter)
+    false_contradictions: int = 0
+    differences: int = 0
+    differences_found: int = 0
+    conflicts: int = 0
+    conflicts_found: int = 0
+    agreements: int = 0
+    agreements_found: int = 0
+    unjudged_agreements: int = 0
+    reliability: list[tuple[float, bool]] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.findings.update(other.findings)
+        self.right.update(other.right)
+        for name in ("false_contradictions", "differences", "differences_found", "conflicts", "conflicts_found",
+                     "agreements", "agreements_found", "unjudged_agreements"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.reliability.extend(other.reliability)
+
+
+def score_event(event: Event, findings: list[Finding], article_paths: dict[str, str]) -> tuple[Tally, list[dict[str, Any]]]:
+    """Tally one event's findings against its annotation; also the per-finding rows (for training)."""
+    files = {aid: _file_of(p) for aid, p in article_paths.items()}
+    t = Tally()
+    rows = []
+    found_diff: set[str] = set()
+    found_conflict: set[str] = set()
+    found_agree: set[str] = set()
+    for f in findings:
+        if f.reason == "within_source":
+            continue
+        fact, arts, values = match(f, event, files)
+        ok = correct(f, fact, values)
+        t.findings[f.kind] += 1
+        if ok:
+            t.right[f.kind] += 1
+        if f.kind == "contradiction" and not (fact is not None and fact.label == "true_conflict" and len(values) >= 2):
+            t.false_contradictions += 1
+        if f.kind == "agreement" and ok is None:
+            t.unjudged_agreements += 1
+        if ok is not None:
+            t.reliability.append((f.confidence, ok))
+        if fact is not None and f.kind != "agreement" and len(values) >= 2:
+            found_diff.add(fact.id)
+            if fact.label == "true_conflict" and f.kind in {"contradiction", "discrepancy"}:
+                found_conflict.add(fact.id)
+        if fact is not None and f.kind == "agreement" and ok:
+            found_agree.add(fact.id)
+        rows.append({"finding": f, "fact": fact.id if fact else None, "label": fact.label if fact else None, "ok": ok})
+    for fact in event.facts:
+        if fact.label in DIFFERENCES:
+            t.differences += 1
+            t.differences_found += fact.id in found_diff
+        if fact.label == "true_conflict":
+            t.conflicts += 1
+            t.conflicts_found += fact.id in found_conflict
+        if fact.label == "agreement":
+            t.agreements += 1
+            t.agreements_found += fact.id in found_agree
+    return t, rows
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "—"
+
+
+def table(results: list[tuple[Event, Tally]]) -> str:
+    head = (
+        "| event | split | findings (c/d/t/a) | non-agreement precision | contradiction precision | false contradictions "
+        "| time-scoped precision | recall: all differences | recall: true conflicts | agreement precision (judged / strict) "
+        "| agreement recall |"
+    )
+    lines = [head, "|" + "---|" * 11]
+    for split in ("dev", "check"):
+        total = Tally()
+        for ev, t in results:
+            if ev.split != split:
+                continue
+            total.add(t)
+            lines.append(_row(ev.name, split, t))
+        if any(ev.split == split for ev, _ in results):
+            lines.append(_row(f"**all {split}**", split, total))
+    return "\n".join(lines)
+
+
+def _row(name: str, split: str, t: Tally) -> str:
+    kinds = ("contradiction", "discrepancy", "time_scoped")
+    non = sum(t.findings[k] for k in kinds)
+    non_right = sum(t.right[k] for k in kinds)
+    judged_agree = t.findings["agreement"] - t.unjudged_agreements
+    counts = "/".join(str(t.findings[k]) for k in (*kinds, "agreement"))
+    return (
+        f"| {name} | {split} | {counts} | {_ratio(non_right, non)} | {_ratio(t.right['contradiction'], t.findings['contradiction'])} "
+        f"| {t.false_contradictions} | {_ratio(t.right['time_scoped'], t.findings['time_scoped'])} "
+        f"| {_ratio(t.differences_found, t.differences)} ({t.differences_found}/{t.differences}) "
+        f"| {_ratio(t.conflicts_found, t.conflicts)} ({t.conflicts_found}/{t.conflicts}) "
+        f"| {_ratio(t.right['agreement'], judged_agree)} / {_ratio(t.right['agreement'], t.findings['agreement'])} "
+        f"| {_ratio(t.agreements_found, t.agreements)} |"
+    )
+
+
+def reliability(points: list[tuple[float, bool]], bins: tuple[float, ...] = (0.0, 0.3, 0.5, 0.65, 0.8, 0.9, 1.01)) -> str:
+    lines = ["| confidence | findings | right | share right |", "|---|---|---|---|"]
+    for lo, hi in zip(bins, bins[1:], strict=False):
+        inside = [ok for c, ok in points if lo <= c < hi]
+        lines.append(f"| {lo:.2f}–{min(hi, 1.0):.2f} | {len(inside)} | {sum(inside)} | {_ratio(sum(inside), len(inside))} |")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- runs
+
+
+def _config() -> Config:
+    return Config(cache_dir=ROOT / "bench" / "out" / "cache")
+
+
+def run_shipped(events: list[Event]) -> list[tuple[Event, Tally]]:
+    """``factcheck check`` on each event's folder, exactly as a user runs it."""
+    config = _config()
+    backends = load_backends(config)
+    results = []
+    for ev in events:
+        report = check([ev.folder], config=config, backends=backends)
+        paths = {a.id: a.path for a in report.articles}
+        t, _ = score_event(ev, list(report.findings), paths)
+        results.append((ev, t))
+    return results
+
+
+@dataclass
+class Prepped:
+    event: Event
+    prepared: Prepared
+    case: Case
+    paths: dict[str, str]
+
+
+def prep_all(events: list[Event], backends: Backends, config: Config) -> list[Prepped]:
+    out = []
+    for ev in events:
+        articles, _ = read_all([ev.folder])
+        p = prepare(articles, backends)
+        stories, clusters = _clusters(p, config, backends.nlp)
+        published = {a.id: a.published for a in p.articles}
+        case = Case(p.claims, p.facts, p.vectors, stories, clusters, published)
+        out.append(Prepped(ev, p, case, {a.id: a.path for a in p.articles}))
+    return out
+
+
+def fact_labels(pp: Prepped) -> dict[str, str]:
+    """Tool fact id -> annotated fact id, by span overlap of the value with a mention's quote."""
+    files = {aid: _file_of(p) for aid, p in pp.paths.items()}
+    out = {}
+    for facts in pp.prepared.facts:
+        for f in facts:
+            name = files[f.article_id]
+            for fact in pp.event.facts:
+                if any(m.file == name and _overlaps(f.span.start, f.span.end, m) for m in fact.mentions):
+                    out[f.id] = fact.id
+                    break
+    return out
+
+
+def pair_rows(pp: Prepped) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every cross-article fact pair of one bucket (1: same annotated fact)."""
+    labels = fact_labels(pp)
+    index = {c.id: i for i, c in enumerate(pp.prepared.claims)}
+    cos = np.clip(pp.prepared.vectors @ pp.prepared.vectors.T, -1, 1)
+    by_bucket: dict[str, list[Any]] = defaultdict(list)
+    for facts in pp.prepared.facts:
+        for f in facts:
+            key = bucket(f)
+            if key is not None:
+                by_bucket[key].append(f)
+    X, y = [], []
+    for members in by_bucket.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.article_id == b.article_id:
+                    continue
+                X.append(pair_features(a, b, float(cos[index[a.claim_id], index[b.claim_id]])))
+                y.append(int(a.id in labels and labels.get(a.id) == labels.get(b.id)))
+    return np.asarray(X, dtype=np.float64).reshape(-1, len(ALIGN_FEATURES)), np.asarray(y)
+
+
+def fit_aligner(data: list[tuple[np.ndarray, np.ndarray]], c: float = 1.0) -> AlignModel:
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.vstack([x for x, _ in data])
+    y = np.concatenate([t for _, t in data])
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(X, y)
+    weights = {f: float(w) for f, w in zip(ALIGN_FEATURES, model.coef_[0], strict=True)}
+    weights["bias"] = float(model.intercept_[0])
+    return AlignModel(weights)
+
+
+def _judge(pp: Prepped, settings: JudgeSettings) -> list[Finding]:
+    return cross_check(pp.case, settings)
+
+
+def loeo_findings(preps: list[Prepped], base: JudgeSettings, fit_conf: bool) -> list[tuple[Prepped, list[Finding]]]:
+    """Each dev event judged with models fitted on the other dev events only."""
+    pairs = {pp.event.name: pair_rows(pp) for pp in preps}
+    out = []
+    for pp in preps:
+        train = [pairs[q.event.name] for q in preps if q is not pp]
+        aligner = fit_aligner(train)
+        settings = JudgeSettings(aligner, base.calibrator, base.min_confidence, base.same_claim,
+                                 base.match_threshold, base.max_matches)  # fmt: skip
+        if fit_conf:
+            others = [q for q in preps if q is not pp]
+            calibrator = fit_calibrator(others, settings, pairs)
+            settings = JudgeSettings(aligner, calibrator, base.min_confidence, base.same_claim,
+                                     base.match_threshold, base.max_matches)  # fmt: skip
+        out.append((pp, _judge(pp, settings)))
+    return out
+
+
+def confidence_rows(pp: Prepped, findings: list[Finding], settings: JudgeSettings) -> list[tuple[dict[str, float], bool]]:
+    """The calibrator's features for each judged finding, with whether it was right."""
+    from factcheck.judge.confidence import finding_features
+
+    _, rows = score_event(pp.event, findings, pp.paths)
+    out = []
+    for row in rows:
+        f: Finding = row["finding"]
+        if row["ok"] is None:
+            continue
+        cohesion = f.alignment if f.alignment is not None else 0.8
+        x = finding_features(f.kind, f.reason, cohesion, len({v.article_id for v in f.values}), _classes(f), _fact_type(f))
+        out.append((x, bool(row["ok"])))
+    return out
+
+
+def _fact_type(f: Finding) -> str:
+    return {"number": "quantity", "date": "date", "location": "place", "participants": "people", "role": "title",
+            "entity": "name"}.get(f.type or "", "claim" if f.reason == "same_claim" else "status")  # fmt: skip
+
+
+def _classes(f: Finding) -> int:
+    return max(1, len({v.normalized or v.value for v in f.values})) if f.kind != "agreement" else 1
+
+
+def fit_calibrator(preps: list[Prepped], settings: JudgeSettings, pairs: dict[str, Any] | None = None) -> Calibrator:
+    from sklearn.linear_model import LogisticRegression
+
+    rows = []
+    for pp in preps:
+        rows.extend(confidence_rows(pp, _judge(pp, settings), settings))
+    X = np.array([[x[f] for f in CONF_FEATURES] for x, _ in rows])
+    y = np.array([int(ok) for _, ok in rows])
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(X, y)
+    weights = {f: float(w) for f, w in zip(CONF_FEATURES, model.coef_[0], strict=True)}
+    weights["bias"] = float(model.intercept_[0])
+    return Calibrator(weights)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _print_results(title: str, results: list[tuple[Event, Tally]]) -> None:
+    print(f"\n## {title}\n")
+    print(table(results))
+    for split in ("dev", "check"):
+        pts = [p for ev, t in results if ev.split == split for p in t.reliability]
+        if pts:
+            print(f"\nReliability ({split}):\n")
+            print(reliability(pts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="score", choices=["score", "train-aligner", "train-confidence", "cv"])
+    args = parser.parse_args(argv)
+    events = load_events()
+    if not events:
+        print(f"news_bench: no article texts under {TEXTS}; rebuild them from bench/news/events (see bench/news/README.md). Skipped.")
+        return 0
+    if args.command == "score":
+        _print_results("Shipped models (`factcheck check` on each event)", run_shipped(events))
+        return 0
+    config = _config()
+    backends = load_backends(config)
+    base = judge_settings(config)
+    dev = [e for e in events if e.split == "dev"]
+    preps = prep_all(dev, backends, config)
+    if args.command in {"train-aligner", "cv"}:
+        fit_conf = args.command == "cv"
+        oof = loeo_findings(preps, base, fit_conf)
+        results = [(pp.event, score_event(pp.event, fs, pp.paths)[0]) for pp, fs in oof]
+        _print_results("Dev events, aligner fitted on the other dev events" + (" (and confidence)" if fit_conf else ""), results)
+        if args.command == "train-aligner":
+            model = fit_aligner([pair_rows(pp) for pp in preps])
+            (MODELS / "aligner.json").write_text(
+                json.dumps({"weights": model.weights, "threshold": model.threshold, "features": list(ALIGN_FEATURES),
+                            "trained_on": [e.name for e in dev]}, indent=2) + "\n",  # fmt: skip
+                encoding="utf-8",
+            )
+            print(f"\nwrote {MODELS / 'aligner.json'}")
+        return 0
+    if args.command == "train-confidence":
+        settings = base
+        cal = fit_calibrator(preps, settings)
+        (MODELS / "confidence.json").write_text(
+            json.dumps({"weights": cal.weights, "levels": {"high": cal.high, "medium": cal.medium},
+                        "features": list(CONF_FEATURES), "trained_on": [e.name for e in dev]}, indent=2) + "\n",  # fmt: skip
+            encoding="utf-8",
+        )
+        print(f"wrote {MODELS / 'confidence.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

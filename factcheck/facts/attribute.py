@@ -1,0 +1,236 @@
+"""What a value is about, read from the dependency parse: its noun, its event, its relation.
+
+A figure, date or place alone says nothing comparable: "41" in "41 people were
+killed" and "41" in "Route 41" are different things, and so are the 220,000
+tonnes of a ship and its 400 metres. The parse tells what a value is attached
+to: the noun it counts or measures (its head), the verb that noun is the
+subject or object of, the preposition phrase it sits in ("a depth of 18 km",
+"38 km from Gaziantep", "signed in 2015"). Those lemmas, mapped to general news
+measures where one exists ("killed", "dead", "death toll" -> deaths), are the
+:class:`~factcheck.facts.model.Attribute` that the judge aligns facts on.
+
+Only the parse is read here, never the nearby words: a number's neighbour is
+often about something else.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factcheck.facts.lexicon import (
+    ALL_UNIT_WORDS,
+    CONCEPT_OF,
+    LEVEL_VERBS,
+    LIGHT_VERBS,
+    MEASURE_ADJECTIVES,
+    SCALES,
+)
+from factcheck.facts.model import Attribute
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+_MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod", "det", "poss", "appos"}
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative", "agent", "pobj", "npadvmod", "acomp"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+_VERBAL = {"VERB", "AUX"}
+#: Verbs that state a measure of the noun they modify ("a spacewalk lasting 7 hours").
+_MEASURE_VERBS = {"last", "measure", "weigh", "cost", "total", "span", "stretch", "run", "carry", "value"}
+_SKIP_PREPS = {"of", "than", "to", "about", "around", "for", "at", "by", "with", "as", "like"}
+
+
+def _unitish(tok: Token) -> bool:
+    low = tok.lower_
+    return low in ALL_UNIT_WORDS or low in SCALES or tok.like_num or tok.pos_ == "NUM" or tok.is_punct
+
+
+def _lemma(tok: Token) -> str:
+    """The lowercased lemma; proper nouns keep their text ("Ever Given" is not "give")."""
+    if tok.pos_ == "PROPN":
+        return tok.text
+    lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
+    return lemma if lemma != "-pron-" else tok.lower_
+
+
+def _compound_words(tok: Token) -> list[str]:
+    """The noun with its compound modifiers, in text order ("death toll", "Key Bridge")."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and not _unitish(c)]
+    return [_lemma(c) for c in parts] + [_lemma(tok)]
+
+
+def _measure_after(doc: Doc, span: SpacySpan) -> str | None:
+    """An adjective that says what a measure measures: "400 metres long", "a 59-metre-wide hull"."""
+    for tok in (*span, *doc[span.end : span.end + 3]):
+        for piece in tok.lower_.split("-"):
+            if piece in MEASURE_ADJECTIVES:
+                return MEASURE_ADJECTIVES[piece]
+        if tok.i >= span.end and not (tok.is_punct or tok.lower_ in ALL_UNIT_WORDS):
+            break
+    return None
+
+
+def _relation(tok: Token, skip: set[int]) -> str | None:
+    """A preposition phrase under ``tok`` that narrows what it is ("from Ankara", "in cash", "per share")."""
+    for child in tok.children:
+        if child.dep_ != "prep" or child.i in skip or child.lower_ in _SKIP_PREPS:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if objects:
+            obj = objects[0]
+            words = [w.text if w.pos_ == "PROPN" else _lemma(w) for w in obj.subtree if not (w.is_punct or w.is_stop)]
+            if words:
+                return f"{child.lower_} {' '.join(words[:4])}"
+    return None
+
+
+def _subject(verb: Token, exclude: set[int]) -> str | None:
+    """Who does the event; an infinitive borrows its governor's subject ("Microsoft agreed to buy")."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in _SUBJ and child.pos_ != "PRON" and child.i not in exclude and not child.like_num:
+                return " ".join(_compound_words(child))
+        if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _light_object(verb: Token, exclude: set[int]) -> Token | None:
+    """The object that carries the meaning of a light verb ("conducted a spacewalk")."""
+    for child in verb.children:
+        nominal = child.dep_ in {"dobj", "obj", "attr"} and child.pos_ in _NOMINAL
+        if nominal and child.i not in exclude and not _unitish(child):
+            return child
+    return None
+
+
+def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
+    """The attribute a value at characters ``[start, end)`` of ``doc`` belongs to.
+
+    The value's root token is followed up the tree: through the unit and number
+    tokens to the noun it modifies, through a preposition to the noun or verb
+    it complements, from a noun to the verb it is the subject or object of.
+    A light verb ("have", "conduct") hands over to its object; a level verb
+    ("rose to", "reached") to its subject ("the toll").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Attribute(text="")
+    inside = {t.i for t in span}
+    measure = _measure_after(doc, span)
+    tok = span.root
+    noun: Token | None = None
+    event: Token | None = None
+    relation: str | None = None
+    skip_preps: set[int] = set()
+    # climb from the value through the words of its own phrase
+    guard = 0
+    while guard < 6 and tok.head is not tok:
+        guard += 1
+        head = tok.head
+        if tok.dep_ in _MODIFIER_DEPS and (head.i in inside or _unitish(head) or head.lower_ in MEASURE_ADJECTIVES):
+            tok = head
+            continue
+        break
+    x = tok
+    if tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
+        relation = tok.lower_ if tok.lower_ not in _SKIP_PREPS | {"on", "in", "at"} else None
+        skip_preps.add(tok.i)
+        if tok.head.pos_ in _VERBAL | {"ADJ"}:
+            event = tok.head
+        elif tok.head.pos_ in _NOMINAL:
+            noun = tok.head
+            x = noun
+    elif tok.dep_ in _MODIFIER_DEPS and tok.head is not tok and tok.head.pos_ in _NOMINAL | {"ADJ"}:
+        noun = tok.head
+        x = noun
+    else:
+        for child in tok.children:  # "two of the four lanes": the lanes
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i not in inside:
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
+                if objects:
+                    noun = objects[0]
+                    skip_preps.add(child.i)
+    for _ in range(4 if event is None else 0):
+        if x.dep_ == "conj" and x.head is not x:
+            x = x.head
+            continue
+        if x.dep_ == "pobj" and x.head.dep_ in {"prep", "agent"}:
+            prep = x.head
+            governor = prep.head
+            skip_preps.add(prep.i)
+            if governor.like_num or governor.pos_ == "NUM":  # "two of the four lanes": the whole
+                relation = relation or "total"
+                x = governor
+                continue
+            if governor.pos_ in _NOMINAL and governor.pos_ != "PRON":
+                if noun is None:
+                    noun = governor
+                else:
+                    relation = relation or f"{prep.lower_} {_lemma(noun)}"
+                x = governor
+                continue
+            if governor.pos_ in _VERBAL | {"ADJ", "ADV"}:
+                event = governor
+                if prep.lower_ not in _SKIP_PREPS:
+                    relation = relation or prep.lower_
+            break
+        if x.dep_ in _ARG_DEPS and x.head is not x and x.head.pos_ in _VERBAL | {"ADJ"}:
+            event = x.head
+            break
+        if x.dep_ in {"nsubj", "nsubjpass"} and x.head is not x:
+            event = x.head
+            break
+        break
+    verb = event if event is not None and event.pos_ in _VERBAL else None
+    if event is not None and event.dep_ == "acl" and _lemma(event) in _MEASURE_VERBS and event.head.pos_ in _NOMINAL:
+        noun = noun or event.head  # "a spacewalk lasting 7 hours": the spacewalk's duration
+        event = event.head
+    elif event is not None and _lemma(event) in _MEASURE_VERBS and noun is None:
+        subj = next((c for c in event.children if c.dep_ in _SUBJ and c.i not in inside), None)
+        noun = subj  # "the talks lasted hours": the talks' duration
+    elif event is not None and _lemma(event) in LEVEL_VERBS and noun is None:
+        subj = next((c for c in event.children if c.dep_ in _SUBJ), None)
+        if subj is not None and subj.i not in inside:
+            noun = subj  # "the death toll rose to 41"
+    elif event is not None and _lemma(event) in LIGHT_VERBS:
+        obj = _light_object(event, inside | ({noun.i} if noun is not None else set()))
+        if obj is not None:
+            event = obj
+        elif noun is None:
+            subj = next((c for c in event.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.i not in inside:
+                noun = subj  # "the toll is 41"
+    if noun is not None and noun.dep_ == "compound" and noun.head.pos_ in _NOMINAL:
+        noun = noun.head
+    if noun is not None and relation is None:
+        relation = _relation(noun, skip_preps | inside)
+    if relation is None:
+        relation = _relation(tok, skip_preps | inside)
+    subject = _subject(verb, inside) if verb is not None else None
+    noun_words = _compound_words(noun) if noun is not None else []
+    lemmas = [*noun_words]
+    if event is not None:
+        lemmas.append(_lemma(event))
+    if measure:
+        lemmas.append(measure)
+    concept = next((CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF), None)
+    words = [*noun_words]
+    if event is not None and _lemma(event) not in words and _lemma(event) not in LIGHT_VERBS:
+        words.append(event.text.lower() if event.pos_ in _VERBAL else _lemma(event))
+    if measure and measure not in words:
+        words.insert(0, measure)
+    if relation and relation != "total":
+        words.append(relation)
+    return Attribute(
+        text=" ".join(words),
+        noun=" ".join(noun_words) if noun_words else None,
+        event=_lemma(event) if event is not None else None,
+        relation=relation,
+        subject=subject,
+        concept=concept,
+        measure=measure,
+        lemmas=tuple(dict.fromkeys(lemmas)),
+    )

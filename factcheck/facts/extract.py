@@ -1,0 +1,405 @@
+"""Claims -> facts: each value of a claim with what it is about, when it holds and who says so.
+
+Values are found by the typed readers (``dates``, ``times``, ``quantities``,
+``entities``, ``status``) in the claim's own words; what each is about comes
+from the claim's parse (``attribute``), which segmentation made once and hands
+on. Without a parse (tests, the model-free path) the attribute falls back to
+the noun a figure counts and the words around it, so facts still align, only
+more loosely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from factcheck.facts.attribute import attribute_of
+from factcheck.facts.dates import find_dates
+from factcheck.facts.entities import _GROUP_RE, _ROLE_AFTER_RE, _ROLE_BEFORE_RE, _clean_title, place_index
+from factcheck.facts.lexicon import (
+    BODIES,
+    CONCEPT_OF,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    MEASURE_ADJECTIVES,
+    NEGATION_RE,
+    PLANNED_RE,
+    POSSIBLE_RE,
+)
+from factcheck.facts.model import (
+    Attribute,
+    DateSlot,
+    Fact,
+    FactType,
+    Modality,
+    Name,
+    People,
+    Place,
+    Quantity,
+    Role,
+    Status,
+    Value,
+)
+from factcheck.facts.quantities import counted_noun, find_quantities, singular
+from factcheck.facts.status import find_statuses, status_attribute
+from factcheck.facts.times import find_times
+from factcheck.parse import Parsed
+from factcheck.schema import Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_AS_OF = re.compile(r"(?i)\b(?:as\s+of|by|until|through)\s*$")
+_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+((?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,5})")
+_NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_GROUP_NOUNS_PLURAL = {"crew", "police", "government", "delegation"}
+
+
+def name_key(form: str) -> str:
+    """A name with case, accents, apostrophes, punctuation and a possessive folded away.
+
+    "Erdoğan's", "ERDOGAN" and "Erdogan" share a key; "Roscomos" and
+    "Roscosmos" do not (that is a spelling difference worth reporting).
+    """
+    text = unicodedata.normalize("NFKD", form.replace("’", "'").replace("‘", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"'s\b", "", text.casefold())
+    text = re.sub(r"^the\s+", "", text)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:10]
+
+
+def _fallback_attribute(text: str, start: int, end: int, value: Value) -> Attribute:
+    """What a value is about without a parse: the noun a figure counts, an adjective after a measure."""
+    after = text[end : end + 30].lower()
+    measure = next((m for w, m in MEASURE_ADJECTIVES.items() if re.match(rf"[\s-]*{w}\b", after)), None)
+    noun = value.unit if isinstance(value, Quantity) and value.dimension == "count" else None
+    if noun is None and isinstance(value, Quantity):
+        noun = counted_noun(text, end)
+    lemmas = tuple(w for w in (noun, measure) if w)
+    concept = next((CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF), None)
+    return Attribute(text=" ".join(lemmas), noun=noun, measure=measure, concept=concept, lemmas=lemmas)
+
+
+class FactExtractor:
+    """Facts for claims, from their parses. Stateless apart from the place gazetteer (loaded once)."""
+
+    def extract(
+        self, claims: Sequence[Claim], parses: Sequence[Parsed], published: Sequence[date | None]
+    ) -> list[tuple[Fact, ...]]:
+        """The facts of each claim, in claim order."""
+        if not len(claims) == len(parses) == len(published):
+            raise ValueError("claims, parses and publication dates must align")
+        return [self.claim_facts(c, p, d) for c, p, d in zip(claims, parses, published, strict=True)]
+
+    def claim_facts(self, claim: Claim, parsed: Parsed, published: date | None) -> tuple[Fact, ...]:
+        """Every checkable fact of one claim."""
+        text = parsed.text
+        doc = parsed.doc
+        found: list[tuple[FactType, Value, int, int, str]] = []  # type, value, start, end, surface
+        dates = find_dates(text, published)
+        times = find_times(text, published)
+        taken = [(s, e) for _, s, e in dates] + [(s, e) for _, s, e in times]
+        for d, s, e in dates:
+            found.append(("date", d, s, e, text[s:e]))
+        for t, s, e in times:
+            found.append(("time", t, s, e, text[s:e]))
+        for q, s, e in find_quantities(text, taken):
+            if q.dimension == "ordinal" and not re.search(r"\d", q.text):
+                continue  # "the first woman": a rank, rarely a checkable figure
+            found.append(("quantity", q, s, e, text[s:e]))
+        found.extend(self._groups(text))
+        found.extend(self._roles(text))
+        found.extend(self._places_and_names(parsed, text))
+        found.extend(("status", v, s, e, text[s:e]) for v, s, e in find_statuses(parsed))
+        source = claim.speaker or self._according_to(text)
+        facts: list[Fact] = []
+        for kind, value, s, e, surface in sorted(found, key=lambda f: (f[2], f[3], f[0])):
+            what = self._attribute(parsed, text, s, e, value)
+            negated, modality = self._polarity(parsed, text, s, e)
+            as_of, as_of_text = self._as_of(kind, value, what, dates, text, published)
+            facts.append(
+                Fact(
+                    id=f"{claim.id}#{_digest(kind, s, e)}",
+                    claim_id=claim.id,
+                    article_id=claim.article_id,
+                    type=kind,
+                    what=what,
+                    value=value,
+                    text=surface,
+                    span=parsed.to_file(s, e),
+                    as_of=as_of,
+                    as_of_text=as_of_text,
+                    source=source,
+                    negated=negated,
+                    modality=modality,
+                )
+            )
+        if parsed.shared_time is not None and doc is not None and not dates:
+            facts.extend(self._shared_date(claim, parsed, published, source))
+        return tuple(facts)
+
+    # ------------------------------------------------------------------ values without a date or figure
+
+    @staticmethod
+    def _groups(text: str) -> list[tuple[FactType, Value, int, int, str]]:
+        """'A crew of European and American astronauts' -> People(American astronauts, European astronauts)."""
+        from factcheck.facts.entities import _DEMONYM_RE, title_case
+
+        out: list[tuple[FactType, Value, int, int, str]] = []
+        for m in _GROUP_RE.finditer(text):
+            noun = m.group(2).lower()
+            noun = noun if noun.endswith("s") or noun in _GROUP_NOUNS_PLURAL else noun + "s"
+            members = sorted({f"{title_case(d.group(1).lower())} {noun}" for d in _DEMONYM_RE.finditer(m.group(1))})
+            if members:
+                out.append(("people", People(members=tuple(members)), m.start(), m.end(), m.group(0)))
+        if len(out) > 1:  # "European and American astronauts and Russian cosmonauts": one crew
+            first, last = out[0][2], out[-1][3]
+            joined = text[first:last]
+            if re.fullmatch(r"[^.;]*", joined) and all(
+                re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[a[3] : b[2]]) for a, b in itertools.pairwise(out)
+            ):
+                members = sorted({m for o in out for m in o[1].members})  # type: ignore[union-attr]
+                out = [("people", People(members=tuple(members)), first, last, joined)]
+        return out
+
+    @staticmethod
+    def _roles(text: str) -> list[tuple[FactType, Value, int, int, str]]:
+        out: dict[tuple[str, str], tuple[FactType, Value, int, int, str]] = {}
+        for m in _ROLE_BEFORE_RE.finditer(text):
+            title = _clean_title(m.group(1))
+            if title:
+                role = Role(person=m.group(2), title=title)
+                out[(role.person, title)] = ("title", role, m.start(1), m.end(1), m.group(1))
+        for m in _ROLE_AFTER_RE.finditer(text):
+            title = _clean_title(m.group(2))
+            if title:
+                role = Role(person=m.group(1), title=title)
+                out[(role.person, title)] = ("title", role, m.start(2), m.end(2), m.group(2))
+        return list(out.values())
+
+    @staticmethod
+    def _places_and_names(parsed: Parsed, text: str) -> list[tuple[FactType, Value, int, int, str]]:
+        out: list[tuple[FactType, Value, int, int, str]] = []
+        index = place_index()
+        seen: set[tuple[int, int]] = set()
+        for m in re.finditer(rf"(?i)\b({'|'.join(sorted(BODIES, key=len, reverse=True))})\b", text):
+            word = m.group(1).lower()
+            if word in {"mercury", "titan", "sun", "solar"} and not m.group(1)[:1].isupper():
+                continue
+            if word == "solar":
+                continue
+            body = BODIES[word]
+            out.append(("place", Place(name=body, key=body.lower(), body=True), m.start(), m.end(), m.group(0)))
+            seen.add((m.start(), m.end()))
+        doc = parsed.doc
+        if doc is None:
+            return out
+        span = parsed.span()
+        if span is None:
+            return out
+        for ent in doc.ents:
+            if ent.start < span.start or ent.end > span.end or ent.label_ not in _NAME_LABELS:
+                continue
+            s, e = ent.start_char - parsed.doc_start, ent.end_char - parsed.doc_start
+            if s < 0 or e > len(text):
+                continue
+            form = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            s += len(ent.text) - len(form)
+            low = form.lower()
+            if (s, e) in seen or low in BODIES or not form[:1].isalpha():
+                continue
+            if ent.label_ in _PLACE_LABELS and _locative(ent.root):
+                canon = COUNTRY_ALIASES.get(low, form)
+                out.append(
+                    (
+                        "place",
+                        Place(name=canon, key=name_key(canon), countries=tuple(sorted(index.get(canon.lower(), ())))),
+                        s,
+                        e,
+                        form,
+                    )
+                )
+            if ent.label_ == "NORP" and low in DEMONYMS:
+                continue
+            out.append(("name", Name(form=form, key=name_key(form), label=ent.label_), s, e, form))
+        return out
+
+    # ------------------------------------------------------------------ what, when, who
+
+    @staticmethod
+    def _attribute(parsed: Parsed, text: str, s: int, e: int, value: Value) -> Attribute:
+        if isinstance(value, Role):
+            return Attribute(text=f"title of {value.person}", noun="title", subject=value.person, lemmas=("title",))
+        if isinstance(value, Name):
+            return Attribute(text="name", noun="name", lemmas=())
+        if isinstance(value, Status):
+            return status_attribute(parsed, s, e)
+        if parsed.doc is None:
+            return _fallback_attribute(text, s, e, value)
+        what = attribute_of(parsed.doc, parsed.doc_start + s, parsed.doc_start + e)
+        if isinstance(value, Quantity):
+            what = _with_measure(what, value)
+        return what
+
+    @staticmethod
+    def _polarity(parsed: Parsed, text: str, s: int, e: int) -> tuple[bool, Modality]:
+        """Whether the verb governing a value is negated, and whether it is asserted, planned or possible."""
+        doc = parsed.doc
+        if doc is None:
+            return bool(len(NEGATION_RE.findall(text)) % 2), _modality_words(text)
+        span = doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
+        if span is None:
+            return False, "asserted"
+        verb = _governing_verb(span.root)
+        if verb is None:
+            return False, _modality_words(text)
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ == "neg" for c in verb.head.children if verb.dep_ in {"xcomp", "ccomp"}
+        )
+        scope = " ".join(t.text for t in _verb_chain(verb))
+        return negated, _modality_words(scope)
+
+    @staticmethod
+    def _as_of(
+        kind: FactType,
+        value: Value,
+        what: Attribute,
+        dates: list[tuple[DateSlot, int, int]],
+        text: str,
+        published: date | None,
+    ) -> tuple[date | None, str | None]:
+        """When a figure holds: an explicit "as of Sunday" / "by Tuesday" in the claim, else publication."""
+        if kind != "quantity":
+            return published, None
+        for d, s, _ in dates:
+            if (d.qualifier == "by" or _AS_OF.search(text[:s])) and d.end is not None:
+                return d.end, d.text
+        return published, None
+
+    @staticmethod
+    def _according_to(text: str) -> str | None:
+        m = _ACCORDING.search(text)
+        return " ".join(m.group(1).split()) if m else None
+
+    def _shared_date(self, claim: Claim, parsed: Parsed, published: date | None, source: str | None) -> list[Fact]:
+        """The time a split-off clause shares with its partner ("... as cosmonauts conducted a spacewalk")."""
+        assert parsed.doc is not None and parsed.shared_time is not None
+        start, end = parsed.shared_time
+        phrase = parsed.doc.text[start:end]
+        found = find_dates(phrase, published)
+        if not found:
+            return []
+        d = found[0][0]
+        span = parsed.span()
+        root = span.root if span is not None else None
+        event = _lemma(root) if root is not None else None
+        obj = next((c for c in root.children if c.dep_ in {"dobj", "attr"}), None) if root is not None else None
+        noun = _lemma(obj) if obj is not None else None
+        what = Attribute(
+            text=" ".join(w for w in (noun, event) if w),
+            noun=noun,
+            event=noun or event,
+            lemmas=tuple(w for w in (noun, event) if w),
+        )
+        anchor = parsed.to_file(0, len(parsed.text))
+        return [
+            Fact(
+                id=f"{claim.id}#{_digest('shared', start, end)}",
+                claim_id=claim.id,
+                article_id=claim.article_id,
+                type="date",
+                what=what,
+                value=d,
+                text=phrase,
+                span=anchor,
+                as_of=published,
+                source=source,
+            )
+        ]
+
+
+_LOCATIVE_PREPS = frozenset(
+    "in at near from to into onto off outside inside across around throughout toward towards through via over"
+    " between within along beyond past".split()
+)
+_REACHING = frozenset("hit strike rock jolt shake devastate ravage reach leave enter visit cross block".split())
+
+
+def _locative(tok: Token) -> bool:
+    """Whether a place name says where something is or happens ("in Moscow"), not who acts ("Russia said")."""
+    for _ in range(4):
+        if tok.dep_ in {"conj", "appos", "compound"} and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REACHING
+
+
+def _lemma(tok: Token) -> str:
+    return tok.text if tok.pos_ == "PROPN" else tok.lemma_.lower()
+
+
+def _with_measure(what: Attribute, q: Quantity) -> Attribute:
+    """A measure is named by its dimension when the parse gave no adjective ("38 km from X": a distance)."""
+    measure = what.measure
+    if measure is None and q.dimension == "length" and what.relation and what.relation.split()[0] in {"from", "away"}:
+        measure = "distance"
+    if measure is None and q.unit == "magnitude":
+        measure = "magnitude"
+    if measure == what.measure:
+        return what
+    concept = what.concept or CONCEPT_OF.get(measure or "")
+    lemmas = what.lemmas if measure in what.lemmas else (*what.lemmas, measure or "")
+    return what.model_copy(update={"measure": measure, "concept": concept, "lemmas": tuple(w for w in lemmas if w)})
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _verb_chain(verb: Token) -> list[Token]:
+    """The verb with its auxiliaries and the verbs it is an infinitive of ("plans to hold", "may have")."""
+    chain = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb]
+    while verb.dep_ in {"xcomp", "ccomp"} and verb.head is not verb:
+        verb = verb.head
+        chain += [c for c in verb.children if c.dep_ in {"aux", "neg"}] + [verb]
+    return chain
+
+
+def _modality_words(text: str) -> Modality:
+    if POSSIBLE_RE.search(text):
+        return "possible"
+    if PLANNED_RE.search(text):
+        return "planned"
+    return "asserted"
+
+
+def facts_by_claim(facts: Sequence[tuple[Fact, ...]]) -> dict[str, tuple[Fact, ...]]:
+    """Facts keyed by their claim id (a claim without facts maps to an empty tuple)."""
+    out: dict[str, tuple[Fact, ...]] = {}
+    for group in facts:
+        for fact in group:
+            out.setdefault(fact.claim_id, ())
+            out[fact.claim_id] = (*out[fact.claim_id], fact)
+    return out
+
+
+__all__ = ["FactExtractor", "facts_by_claim", "name_key", "singular"]

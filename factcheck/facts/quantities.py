@@ -1,0 +1,511 @@
+"""Figures in text -> ranges in base units: counts, money, percentages, measures, vague amounts.
+
+A figure is an interval, not a point: "more than 50" is (50, inf), "about 400
+m" is 340-460 m, "several hours" is 2-9 hours, so two figures are compatible
+when their intervals overlap. Units are converted by pint (a ton, ambiguous in
+news between a short ton and a tonne, is read as the range of both);
+currencies stay apart, since no exchange rate is known. What is *not* a figure
+is left out: years and clock times (the date and time extractors take them) and
+numbers that are part of a label or a name ("Route 66", "COVID-19", "Flight
+1282", "Chandrayaan-3").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from factcheck.facts.lexicon import (
+    ALL_UNIT_WORDS,
+    AMBIGUOUS_UNITS,
+    CAP_STOP,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    INF,
+    LABEL_WORDS,
+    MONTHS,
+    ORDINAL_WORDS,
+    PERCENT_WORDS,
+    SCALES,
+    UNIT_WORDS,
+    VAGUE_AMOUNTS,
+    WORD_NUMBERS,
+)
+from factcheck.facts.model import Dimension, Quantity
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_ORDWORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
+_VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE_AMOUNTS), key=len, reverse=True))
+_UNIT = "|".join(sorted((re.escape(u) for u in ALL_UNIT_WORDS), key=len, reverse=True))
+_MODIFIER = (
+    r"(?:more\s+than|over|above|exceeding|upwards\s+of|in\s+excess\s+of|at\s+least|no\s+fewer\s+than|"
+    r"no\s+less\s+than|less\s+than|fewer\s+than|under|below|at\s+most|up\s+to|no\s+more\s+than|nearly|almost|"
+    r"close\s+to|just\s+under|just\s+over|about|around|approximately|roughly|some|an\s+estimated|estimated|"
+    r"circa|c\.|~|between|from|all|a\s+flat|exactly|precisely)"
+)
+QUANTITY_RE = re.compile(
+    rf"""(?ix)
+    (?<![\w.,])(?:(?P<mod>{_MODIFIER})\s+)?
+    (?:
+      (?P<vague>{_VAGUE})
+    | (?P<cur>us\$|\$|€|£|¥|₹|₽|₺)?\s?(?P<num>{_NUM})(?P<ord>st|nd|rd|th)?
+      (?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?
+      (?P<half1>\s+and\s+a\s+half)?
+      (?:\s*(?P<scale>{_SCALE})\b)?
+    | \b(?P<word>{_WORDNUM})\b(?:[\s-]+(?P<word2>one|two|three|four|five|six|seven|eight|nine))?
+      (?P<half2>\s+and\s+a\s+half)?
+      (?:\s+(?P<wscale>hundred|thousand|million|billion)\b)?
+    | \b(?P<ordword>{_ORDWORD})\b
+    )
+    (?:[\s-]*(?P<unit>{_UNIT})(?![\w]))?
+    """
+)
+#: A bare plural unit after a verb of duration ("talks lasted hours", "for days"): a vague span of time.
+BARE_DURATION_RE = re.compile(
+    r"(?i)\b(?:for|lasted|lasting|last|lasts|took|takes|spent|within|over)\s+(?:many\s+)?(?P<unit>minutes|hours|days|weeks|months|years)\b"
+)
+_BARE_RANGE = {
+    "minutes": (2, 59),
+    "hours": (2, 23),
+    "days": (2, 13),
+    "weeks": (2, 8),
+    "months": (2, 11),
+    "years": (2, 20),
+}
+_NOUN_WORD_RE = re.compile(r"[ \t-]+([a-z][a-z\-]{1,})\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "across",
+        "over",
+        "under",
+        "into",
+        "onto",
+        "during",
+        "since",
+        "until",
+        "after",
+        "before",
+        "between",
+        "among",
+        "against",
+        "about",
+        "per",
+        "via",
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "be",
+        "being",
+    ]
+)
+_ATTACHED_ONLY = frozenset({"in", "m", "s", "h", "t", "g", "b", "k", "mi", "ha", "ft", "min", "rs"})
+_STOP_NOUNS = frozenset(
+    [
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "that",
+        "which",
+        "who",
+        "than",
+        "more",
+        "less",
+        "its",
+        "their",
+        "his",
+        "her",
+        "per",
+        "cent",
+        "this",
+        "these",
+        "those",
+        "it",
+    ]
+)
+_NOUN_MODIFIERS = frozenset(
+    [
+        "new",
+        "total",
+        "active",
+        "additional",
+        "other",
+        "more",
+        "further",
+        "recorded",
+        "registered",
+        "reported",
+        "confirmed",
+        "suspected",
+        "positive",
+        "negative",
+        "local",
+        "foreign",
+        "domestic",
+        "daily",
+        "weekly",
+        "annual",
+        "monthly",
+        "major",
+        "minor",
+        "small",
+        "large",
+        "big",
+        "official",
+        "known",
+        "million",
+        "billion",
+        "thousand",
+        "hundred",
+    ]
+)
+_MAGNITUDE = re.compile(r"\bmagnitude[\s-]*$|\bM\s?$", re.IGNORECASE)
+_FUZZY = frozenset(
+    {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "c.", "~", "nearly",
+     "almost", "close to", "just under", "just over"}
+)  # fmt: skip
+_EXACT_MODIFIERS = frozenset({"all", "a flat", "exactly", "precisely"})
+#: pint's dimensionality -> the dimension a fact reports.
+_DIMENSIONS: dict[str, Dimension] = {
+    "[length]": "length",
+    "[mass]": "mass",
+    "[time]": "time",
+    "[length] ** 2": "area",
+    "[length] / [time]": "speed",
+}
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=512)
+def unit_info(word: str) -> tuple[str, Dimension, float, float]:
+    """A unit word -> (base unit, dimension, smallest and largest factor to the base unit).
+
+    Percent and currencies are kept as their own units (a percentage point is
+    not pint's fraction, and money has no conversion here).
+    """
+    w = " ".join(word.lower().split())
+    if w in PERCENT_WORDS:
+        return "percent", "percent", 1.0, 1.0
+    if w in CURRENCY_WORDS:
+        return CURRENCY_WORDS[w], "money", 1.0, 1.0
+    names = AMBIGUOUS_UNITS.get(w, (UNIT_WORDS[w],))
+    ureg = _registry()
+    based = [ureg.Quantity(1.0, name).to_base_units() for name in names]
+    dimension = _DIMENSIONS.get(str(ureg.Quantity(1.0, names[0]).dimensionality), "other")
+    magnitudes = [float(q.magnitude) for q in based]
+    return str(based[0].units), dimension, min(magnitudes), max(magnitudes)
+
+
+def _to_float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _apply_modifier(mod: str, low: float, high: float) -> tuple[float, float, bool]:
+    m = " ".join(mod.lower().split())
+    if m in {"more than", "over", "above", "exceeding", "upwards of", "in excess of", "just over"}:
+        return high * (1 + 1e-9) if high else 1e-9, INF, True
+    if m in {"at least", "no fewer than", "no less than"}:
+        return low, INF, True
+    if m in {"less than", "fewer than", "under", "below"}:
+        return 0.0, low * (1 - 1e-9), True
+    if m in {"at most", "up to", "no more than"}:
+        return 0.0, high, True
+    if m in {"nearly", "almost", "close to", "just under"}:
+        return low * 0.85, high, True
+    if m in {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "c.", "~"}:
+        return low * 0.85, high * 1.15, True
+    return low, high, False
+
+
+def counted_noun(text: str, end: int) -> str | None:
+    """The noun a bare number counts: the head (last word) of the short noun run after it.
+
+    "1,234 confirmed cases" and "33 coronavirus cases" both count "case".
+    """
+    words: list[str] = []
+    partitive = re.match(r"\s+of\s+(?:the|its|their|those|these)(?:\s+[\d,.]+)?\b", text[end:])
+    if partitive:  # "two of the four lanes": the lanes
+        end += partitive.end()
+    for _ in range(3):
+        m = _NOUN_WORD_RE.match(text, end)
+        if not m:
+            break
+        w = m.group(1).lower()
+        if w in _STOP_NOUNS or w in SCALES or w in _PREPOSITIONS:
+            break
+        if w.endswith("ed") and w not in _NOUN_MODIFIERS:  # "41 people died", "four lanes reopened"
+            break
+        words.append(w)
+        end = m.end()
+    while words and words[-1] in _NOUN_MODIFIERS:
+        words.pop()
+    if not words:
+        return None
+    return singular(words[-1])
+
+
+def singular(word: str) -> str:
+    """A cheap singular for counted nouns ("cases" -> "case", "casualties" -> "casualty")."""
+    if word.endswith(("us", "ss", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start < e or s < end <= e for s, e in spans)
+
+
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def is_label(text: str, start: int) -> bool:
+    """A number that names rather than counts: "Route 66", "COVID-19", "Update 3", "Boeing 737".
+
+    It is a label when a label word (route, flight, update...) stands right
+    before it, when it is hyphen-joined to a word ("Chandrayaan-3"), or when a
+    capitalised word that does not start the sentence stands right before it.
+    """
+    before = text[max(0, start - 30) : start]
+    if re.search(r"[A-Za-z]-$", before):
+        return True
+    if re.search(r"\bno\.\s?$", before, re.IGNORECASE):
+        return True
+    m = re.search(r"\b([A-Za-z][\w']*)\s$", before)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in LABEL_WORDS:
+        return True
+    if not word[:1].isupper() or word in CAP_STOP or word.lower() in MONTHS or word.lower() in _WEEKDAYS:
+        return False
+    if word.isupper() and len(word) > 1:  # "MAX 9", "COVID 19"
+        return True
+    if re.match(r"[\d,.]*\s+[A-Z]{2,}\b", text[start:]):  # "Boeing 737 MAX"
+        return True
+    prefix = before[: m.start()].rstrip()
+    return bool(prefix) and prefix[-1] not in '.!?:"“'
+
+
+def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[Quantity, int, int]]:
+    """Numbers, money, percentages, measures and vague amounts as ranges, with their spans.
+
+    Args:
+        text: the text to read.
+        skip: character spans of dates and clock times, whose digits are not figures.
+
+    Adjacent durations joined by "and" ("7 hours and 42 minutes") are summed into
+    one quantity; bare four-digit years are left to the date extractor.
+    """
+    skip = skip or []
+    out: list[tuple[Quantity, int, int]] = []
+    for m in QUANTITY_RE.finditer(text):
+        g = m.groupdict()
+        core_start = m.start("num") if g["num"] else m.start()
+        if _inside(skip, core_start, m.end("num") if g["num"] else m.end()):
+            continue
+        if g["num"] and not g["cur"] and is_label(text, m.start("num")):
+            continue
+        parsed = _parse(m, g, text)
+        if parsed is None:
+            continue
+        q, unit_read = parsed
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        end = m.start() + len(m.group(0).rstrip())
+        if g["unit"] and not unit_read:  # "$68.7 billion in cash": "in" is not inches
+            end = m.start("unit")
+            while end > start and text[end - 1] in " -":
+                end -= 1
+            q = q.model_copy(update={"text": text[start:end]})
+        if out and q.dimension == "time" and out[-1][0].dimension == "time":
+            p, p_start, p_end = out[-1]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[p_end:start]):
+                out.pop()
+                q = Quantity(
+                    text=text[p_start:end],
+                    low=p.low + q.low,
+                    high=p.high + q.high,
+                    value=p.value + q.value,
+                    unit=q.unit,
+                    dimension="time",
+                    vague=p.vague or q.vague,
+                )
+                start = p_start
+        out.append((q, start, end))
+    for m in BARE_DURATION_RE.finditer(text):
+        if any(s <= m.start("unit") < e for _, s, e in out) or _inside(skip, m.start("unit"), m.end("unit")):
+            continue
+        word = m.group("unit").lower()
+        base, _dim, factor, _ = unit_info(word)
+        lo, hi = _BARE_RANGE[word]
+        q = Quantity(text=m.group("unit"), low=lo * factor, high=hi * factor, value=lo * factor, unit=base,
+                     dimension="time", vague=True, approximate=True)  # fmt: skip
+        out.append((q, m.start("unit"), m.end("unit")))
+    out.sort(key=lambda found: found[1])
+    return out
+
+
+def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bool] | None:
+    """The quantity a match states, and whether its unit word was read as its unit."""
+    vague = False
+    dimension: Dimension = "count"
+    unit: str | None = None
+    if g["vague"]:
+        low, high = VAGUE_AMOUNTS[" ".join(g["vague"].lower().split())]
+        vague = True
+    elif g["num"]:
+        if g["num"].startswith("."):
+            return None
+        low = high = _to_float(g["num"]) + (0.5 if g["half1"] else 0.0)
+        if g["num2"]:
+            high = max(low, _to_float(g["num2"]))  # "7 and 42 minutes" is not a range
+        if g["ord"]:
+            dimension, unit = "ordinal", "rank"
+        factor = 1.0
+        if g["scale"]:
+            scale = g["scale"].lower()
+            if (
+                (scale in {"m", "b", "k"} and not g["cur"] and not re.match(r"\s*\w", text[m.end("scale") :]))
+                or scale not in {"m", "b", "k"}
+                or g["cur"]
+            ):
+                factor = SCALES[scale]
+            elif scale == "m":  # "5 m" alone is metres
+                g = {**g, "unit": g["unit"] or "m"}
+        low, high = low * factor, high * factor
+        is_year = (
+            not g["cur"]
+            and not g["scale"]
+            and not g["ord"]
+            and not g["unit"]
+            and "," not in g["num"]
+            and "." not in g["num"]
+            and 1500 <= low <= 2100
+            and high == low
+            and not g["mod"]
+        )
+        if is_year:
+            return None
+        if g["cur"]:
+            dimension, unit = "money", CURRENCY_SYMBOLS[g["cur"].lower()]
+    elif g["word"]:
+        base = WORD_NUMBERS[g["word"].lower()]
+        if g["word2"]:
+            base += WORD_NUMBERS[g["word2"].lower()]
+        if g["half2"]:
+            base += 0.5
+        if g["wscale"]:
+            base *= SCALES.get(g["wscale"].lower(), 100.0)
+        low = high = base
+        if g["word"].lower() in {"one", "half", "a half"} and not g["unit"] and not g["wscale"]:
+            return None  # "one of the", "half of": too often not a figure; keep only with a unit
+    elif g["ordword"]:
+        low = high = ORDINAL_WORDS[g["ordword"].lower()]
+        dimension, unit = "ordinal", "rank"
+        if g["unit"]:
+            return None  # "second half", "first day": not a rank worth comparing
+    else:
+        return None
+    if (
+        g["unit"]
+        and dimension != "ordinal"
+        and g["unit"].lower() in _ATTACHED_ONLY
+        and m.start("unit") > (m.end("scale") if g["scale"] else m.end("num") if g["num"] else m.start("unit"))
+    ):
+        g = {**g, "unit": None}  # "33 in the Federation": not inches
+    unit_read = False
+    if g["unit"] and dimension != "ordinal":
+        u = g["unit"].lower()
+        if not (u in {"s", "h", "t", "g", "in", "m"} and not g["num"]):
+            unit_read = True
+            canon, dim, f_low, f_high = unit_info(u)
+            if dimension == "money" and dim != "money":
+                pass
+            elif dimension == "money" or dim == "money":
+                dimension, unit = "money", canon
+            else:
+                unit, dimension = canon, dim
+                low, high = low * f_low, high * f_high
+                vague = vague or f_low != f_high
+    if g["mod"]:
+        mod = " ".join(g["mod"].lower().split())
+        if (mod in {"between", "from"} and not g["num2"]) or mod in _EXACT_MODIFIERS:
+            pass
+        else:
+            low, high, changed = _apply_modifier(mod, low, high)
+            vague = vague or changed
+    if g["num2"]:
+        vague = True
+    approximate = bool(g["vague"] or g["num2"] or (g["mod"] and " ".join(g["mod"].lower().split()) in _FUZZY))
+    approximate = approximate or (vague and not g["mod"])
+    if dimension == "count":
+        unit = "magnitude" if _MAGNITUDE.search(text[max(0, m.start() - 12) : m.start()]) else None
+        if re.match(r"[\s-]*magnitude\b", text[m.end() :], re.IGNORECASE):
+            unit = "magnitude"
+        unit = unit or counted_noun(text, m.end())
+    value = low if high == INF else high if low == 0 and g["mod"] else (low + high) / 2
+    q = Quantity(
+        text=m.group(0).strip(),
+        low=low,
+        high=high,
+        value=value,
+        unit=unit,
+        dimension=dimension,
+        vague=vague,
+        approximate=approximate,
+    )
+    return q, unit_read
+
+
+def extract_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> tuple[Quantity, ...]:
+    """The quantities of ``text`` without their spans."""
+    return tuple(q for q, _, _ in find_quantities(text, skip))

@@ -1,0 +1,88 @@
+"""The judge: from claims and their facts to findings, one per fact.
+
+The path of one claim through this stage: its facts are aligned with the facts
+of every other source of its story (:mod:`.align`), each group of aligned facts
+is compared by the rules of its type (:mod:`.values`) and becomes one finding
+listing every source's value (:mod:`.findings`), with a calibrated confidence
+(:mod:`.confidence`). Names spelt differently across sources are found over all
+name facts (:mod:`.names`). Claims that restate each other without a checkable
+fact agree as claims. In draft mode (:mod:`.drafts`) each draft claim is
+checked against the sources' facts and claims.
+
+Decisions about what becomes a finding live here, not in the pipeline runner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.facts.model import Fact
+from factcheck.judge.align import AlignModel, FactGroup, align
+from factcheck.judge.case import Case, JudgeSettings
+from factcheck.judge.claims import same_claim_agreements
+from factcheck.judge.confidence import Calibrator
+from factcheck.judge.drafts import draft_findings
+from factcheck.judge.findings import group_finding
+from factcheck.judge.names import misspellings
+from factcheck.schema import KIND_ORDER, ClaimCluster, Finding
+
+
+def default_settings(
+    aligner: Path | None = None, confidence: Path | None = None, **cutoffs: float | int
+) -> JudgeSettings:
+    """Settings with the shipped (or given) aligner and confidence models."""
+    return JudgeSettings(aligner=AlignModel.load(aligner), calibrator=Calibrator.load(confidence), **cutoffs)  # type: ignore[arg-type]
+
+
+def _story_groups(case: Case, settings: JudgeSettings) -> list[FactGroup]:
+    index = {c.id: i for i, c in enumerate(case.claims)}
+    by_story: dict[str, list[int]] = {}
+    for i, claim in enumerate(case.claims):
+        by_story.setdefault(case.stories.get(claim.article_id, "story-1"), []).append(i)
+    groups: list[FactGroup] = []
+    for story in sorted(by_story):
+        rows = by_story[story]
+        local = {case.claims[i].id: n for n, i in enumerate(rows)}
+        vec = case.vectors[rows]
+        cosine = np.clip(vec @ vec.T, -1.0, 1.0)
+        facts = [f for i in rows for f in case.facts[i]]
+        groups.extend(align(facts, cosine, local, settings.aligner))
+    groups.sort(key=lambda g: (index[g.facts[0].claim_id], g.facts[0].span.start))
+    return groups
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    unique = {f.id: f for f in findings}
+    return sorted(unique.values(), key=lambda f: (rank[f.kind], -f.confidence, f.claim_ids, f.id))
+
+
+def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:
+    """Every source against every other: one finding per fact, misspellings, restated claims."""
+    cluster_of = {cid: cl.id for cl in case.clusters for cid in cl.claim_ids}
+    siblings = {c.id: facts for c, facts in zip(case.claims, case.facts, strict=True)}
+    findings: list[Finding] = []
+    for group in _story_groups(case, settings):
+        finding = group_finding(group, settings.calibrator, cluster_of, siblings)
+        if finding is not None and finding.confidence >= settings.min_confidence:
+            findings.append(finding)
+    by_story: dict[str, list[Fact]] = {}
+    for claim, facts in zip(case.claims, case.facts, strict=True):
+        by_story.setdefault(case.stories.get(claim.article_id, "story-1"), []).extend(facts)
+    for story in sorted(by_story):
+        findings.extend(misspellings(by_story[story]))
+    findings.extend(same_claim_agreements(case, findings, settings.same_claim, settings.calibrator))
+    return _ordered(findings)
+
+
+def draft_check(
+    case: Case, draft_ids: set[str], settings: JudgeSettings
+) -> tuple[list[ClaimCluster], list[Finding]]:
+    """Each draft claim against the sources: supported, contradicted, differing, or unsupported."""
+    clusters, findings = draft_findings(case, draft_ids, settings)
+    return clusters, _ordered(findings)
+
+
+__all__ = ["Case", "JudgeSettings", "cross_check", "default_settings", "draft_check"]

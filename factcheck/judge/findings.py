@@ -1,0 +1,329 @@
+"""Groups of aligned facts -> findings: one per fact, listing every source's value.
+
+The values of a group are first partitioned into classes that can all be true
+together ("about 10 minutes" with "10 minutes"); one class is an agreement,
+several are a difference. What kind of difference is an editorial rule about
+the fact's type and its sources, not about the pair of sentences:
+
+* a running figure (deaths, injured, homes destroyed) reported at different
+  times is an *update* (``time_scoped``), shown in time order (41 → 96 → 212);
+* figures that different sources are quoted for differ by nature
+  (``discrepancy``, attributed);
+* a person's two titles may both have been true when written (``time_scoped``);
+* values that cannot both be true are a ``contradiction``; values that differ
+  in a way an editor must see, though both may be true, a ``discrepancy``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.facts.lexicon import RUNNING_CONCEPTS
+from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
+from factcheck.judge.align import FactGroup, bucket
+from factcheck.judge.confidence import Calibrator
+from factcheck.judge.values import SEVERITY, Relation, relate
+from factcheck.schema import DiffType, FactValue, Finding, Kind, Reason
+
+_TYPE: dict[str, DiffType] = {
+    "quantity": "number",
+    "date": "date",
+    "time": "date",
+    "place": "location",
+    "people": "participants",
+    "title": "role",
+    "status": "other",
+    "name": "entity",
+}
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- how values read
+
+
+def _number(x: float) -> str:
+    if x >= 1e9:
+        return f"{x / 1e9:.3g} billion"
+    if x >= 1e6:
+        return f"{x / 1e6:.3g} million"
+    return f"{x:,.4g}" if x >= 1000 else f"{x:.4g}"
+
+
+_DISPLAY = {  # base unit -> (threshold, divisor, shown unit)
+    "meter": ((1000.0, 1000.0, "km"), (0.0, 1.0, "m")),
+    "kilogram": ((1000.0, 1000.0, "t"), (0.0, 1.0, "kg")),
+    "second": ((86400.0, 86400.0, "days"), (3600.0, 3600.0, "h"), (60.0, 60.0, "min"), (0.0, 1.0, "s")),
+    "meter / second": ((0.0, 1 / 3.6, "km/h"),),
+    "meter ** 2": ((1e6, 1e6, "km²"), (0.0, 1.0, "m²")),
+}
+
+
+def _quantity(q: Quantity) -> str:
+    def one(x: float) -> str:
+        if q.unit in _DISPLAY:
+            for threshold, divisor, shown in _DISPLAY[q.unit]:
+                if abs(x) >= threshold:
+                    return f"{_number(x / divisor)} {shown}"
+        if q.dimension == "percent":
+            return f"{_number(x)}%"
+        if q.dimension == "money":
+            return f"{q.unit} {_number(x)}"
+        return _number(x) + (f" {q.unit}" if q.unit and q.dimension == "count" and q.unit != "magnitude" else "")
+
+    if math.isinf(q.high):
+        return f"more than {one(q.low)}" if q.low else "any"
+    if q.low == 0 and q.high != q.value:
+        return f"up to {one(q.high)}"
+    if q.low == q.high:
+        return one(q.value)
+    return f"{one(q.low)} to {one(q.high)}"
+
+
+def normalized(fact: Fact) -> str | None:
+    """The value as the judge read it, in common units ("4.83 km", "2024-03-26", "05:28 UTC")."""
+    v = fact.value
+    if isinstance(v, Quantity):
+        return _quantity(v)
+    if isinstance(v, DateSlot):
+        if v.start and v.end:
+            return v.start.isoformat() if v.start == v.end else f"{v.start.isoformat()} to {v.end.isoformat()}"
+        return None
+    if isinstance(v, ClockTime):
+        lo = v.minutes[0] - (v.utc_offsets[0] if v.utc_offsets else 0)
+        clock = f"{(lo // 60) % 24:02d}:{lo % 60:02d}"
+        return f"{clock} UTC" if v.utc_offsets else f"{clock} local"
+    if isinstance(v, Place):
+        return v.name
+    if isinstance(v, People):
+        return ", ".join(v.members)
+    if isinstance(v, Role):
+        return v.title
+    if isinstance(v, Status):
+        return v.stage
+    return None
+
+
+def describe(group: Sequence[Fact]) -> str:
+    """What a group of facts is about, in a few words ("deaths", "date of the spacewalk")."""
+    first = group[0]
+    if isinstance(first.value, Role):
+        return f"title of {first.value.person}"
+    if isinstance(first.value, Status):
+        return next((f.what.text for f in group if f.what.text), "status")
+    texts = [f.what for f in group if f.what.text]
+    concept = next((w.concept for w in texts if w.concept), None)
+    words = max((w.text for w in texts), key=lambda t: (sum(1 for w in texts if w.text == t), -len(t)), default="")
+    what = concept if concept and concept not in words else words
+    if concept and concept in words:
+        what = words
+    prefix = {"date": "date", "time": "time", "place": "place", "people": "who"}.get(first.type)
+    if prefix:
+        return f"{prefix}: {what}" if what else prefix
+    return what or "figure"
+
+
+# --------------------------------------------------------------------------- value classes
+
+
+Siblings = Mapping[str, Sequence[Fact]]
+
+
+def relate_in_claims(x: Fact, y: Fact, siblings: Siblings) -> Relation:
+    """``relate``, except that a value the other claim also states is no difference.
+
+    "The exploration of the Moon, Mars" in one source and "of Mars and the Moon"
+    in another each name both bodies: set against each other one by one they
+    would look like a conflict.
+    """
+    rel = relate(x, y)
+    if rel.kind in {"same", "compatible"}:
+        return rel
+    for a, b in ((x, y), (y, x)):
+        for sib in siblings.get(a.claim_id, ()):
+            if sib.id != a.id and bucket(sib) == bucket(a) and relate(sib, b).kind in {"same", "compatible"}:
+                return Relation("compatible", "the claim states both")
+    return rel
+
+
+def value_classes(facts: Sequence[Fact], siblings: Siblings | None = None) -> list[list[Fact]]:
+    """Facts partitioned into classes whose values can all be true together (first mentions first)."""
+    siblings = siblings or {}
+    classes: list[list[Fact]] = []
+    for fact in facts:
+        for cls in classes:
+            if all(relate_in_claims(fact, other, siblings).kind in {"same", "compatible"} for other in cls):
+                cls.append(fact)
+                break
+        else:
+            classes.append([fact])
+    return classes
+
+
+@dataclass(frozen=True)
+class _Difference:
+    kind: Kind
+    reason: Reason
+    relation: Relation
+
+
+def _labels(facts: Sequence[Fact]) -> str:
+    return ", ".join(dict.fromkeys(f.article_id for f in facts))
+
+
+def _running(group: Sequence[Fact]) -> bool:
+    return any(f.what.concept in RUNNING_CONCEPTS for f in group)
+
+
+def _as_of(cls: Sequence[Fact]) -> date | None:
+    days = [f.as_of for f in cls if f.as_of is not None]
+    return min(days) if days else None
+
+
+def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings) -> _Difference | None:
+    """The worst relation between classes, then the editorial rule for the fact's type and sources."""
+    worst: Relation | None = None
+    for i, a in enumerate(classes):
+        for b in classes[i + 1 :]:
+            for x in a:
+                for y in b:
+                    if x.article_id == y.article_id and len(group.articles) > 1:
+                        continue
+                    rel = relate_in_claims(x, y, siblings)
+                    if worst is None or SEVERITY[rel.kind] > SEVERITY[worst.kind]:
+                        worst = rel
+    if worst is None or worst.kind in {"same", "compatible", "incomparable"}:
+        return None
+    first = group.facts[0]
+    if isinstance(first.value, Role):
+        return _Difference("time_scoped", "title_change", worst)
+    if len(group.articles) == 1:
+        return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" else None
+    sources = [{f.source for f in cls} for cls in classes]
+    if all(None not in s for s in sources) and all(a.isdisjoint(b) for i, a in enumerate(sources) for b in sources[i + 1 :]):
+        return _Difference("discrepancy", "attributed", worst)
+    dated = [_as_of(c) for c in classes]
+    if (_running(group.facts) or isinstance(first.value, Status)) and all(d is not None for d in dated):
+        if len(set(dated)) > 1:
+            return _Difference("time_scoped", "update", worst)
+    if _running(group.facts) and any(d is None for d in dated):
+        return _Difference("discrepancy", "update", worst)
+    if worst.kind == "conflict":
+        return _Difference("contradiction", "values", worst)
+    return _Difference("discrepancy", "imprecise" if "approximate" in worst.note else "values", worst)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _values(classes: Sequence[Sequence[Fact]]) -> tuple[FactValue, ...]:
+    """One value per source and class (a headline and its body restating a figure count once)."""
+    out: list[FactValue] = []
+    for cls in classes:
+        seen: set[str] = set()
+        for f in cls:
+            if f.article_id in seen:
+                continue
+            seen.add(f.article_id)
+            out.append(
+                FactValue(
+                    claim_id=f.claim_id,
+                    article_id=f.article_id,
+                    value=f.text,
+                    span=f.span,
+                    normalized=normalized(f),
+                    as_of=f.as_of,
+                    source=f.source,
+                )
+            )
+    return tuple(out)
+
+
+def _listing(classes: Sequence[Sequence[Fact]], with_dates: bool = False) -> str:
+    parts = []
+    for cls in classes:
+        shown = cls[0].text
+        day = _as_of(cls)
+        when = f", {day:%-d %b}" if with_dates and day else ""
+        parts.append(f"{shown} ({_labels(cls)}{when})")
+    return "; ".join(parts)
+
+
+def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], group: FactGroup) -> str:
+    n = len(group.articles)
+    if diff is None:
+        values = "; ".join(dict.fromkeys(f.text for f in group.facts))
+        return f"{n} sources agree on {what}: {values}."
+    note = f" ({diff.relation.note})" if diff.relation.note else ""
+    if diff.reason == "update":
+        ordered = sorted(classes, key=lambda c: (_as_of(c) or date.max, min(f.value.value for f in c if isinstance(f.value, Quantity)) if isinstance(c[0].value, Quantity) else 0))
+        arrow = " → ".join(f"{c[0].text} ({_labels(c)}{f', {_as_of(c):%-d %b}' if _as_of(c) else ''})" for c in ordered)
+        if diff.kind == "time_scoped":
+            return f"The figure for {what} changed as the story unfolded: {arrow}; an update, not a conflict."
+        return f"The sources give {what} as {arrow}; a running figure, so this may be an update (when each holds is unknown)."
+    if diff.reason == "attributed":
+        parts = "; ".join(f"{c[0].text} (according to {c[0].source}, {_labels(c)})" for c in classes)
+        return f"The figures for {what} come from different sources: {parts}."
+    if diff.reason == "title_change":
+        return f"{what[:1].upper()}{what[1:]} differs: {_listing(classes)}; titles change over time, so both may have been true when written."
+    if diff.reason == "within_source":
+        return f"One source gives two values for {what}: {_listing(classes)}{note}."
+    if diff.kind == "contradiction":
+        return f"The sources cannot all be right about {what}: {_listing(classes)}{note}."
+    return f"The sources differ on {what}: {_listing(classes)}{note}."
+
+
+def _informative(group: FactGroup) -> bool:
+    """An agreement worth reporting: on a stated value (not only "years", "many") about something named."""
+    facts = group.facts
+    if isinstance(facts[0].value, Quantity) and all(f.value.approximate for f in facts if isinstance(f.value, Quantity)):
+        return False
+    return any(f.what.text for f in facts) or not isinstance(facts[0].value, Quantity)
+
+
+def group_finding(
+    group: FactGroup,
+    calibrator: Calibrator,
+    cluster_of: Mapping[str, str] | None = None,
+    siblings: Siblings | None = None,
+) -> Finding | None:
+    """The one finding about a group of aligned facts (None when nothing can be said).
+
+    ``siblings`` maps claim ids to all their facts, so a value a claim lists
+    beside another is not held against it.
+    """
+    siblings = siblings or {}
+    classes = value_classes(group.facts, siblings)
+    diff = _difference(group, classes, siblings)
+    if diff is None and (len(classes) > 1 or len(group.articles) < 2 or not _informative(group)):
+        return None
+    kind: Kind = "agreement" if diff is None else diff.kind
+    reason: Reason | None = None if diff is None else diff.reason
+    what = describe(group.facts)
+    first = group.facts[0]
+    dtype: DiffType | None = _TYPE.get(first.type)
+    if diff is not None and "denies" in diff.relation.note:
+        dtype = "negation"
+    confidence = calibrator.confidence(kind, reason, group, len(classes))
+    claim_ids = tuple(dict.fromkeys(f.claim_id for f in group.facts))
+    clusters = {cluster_of.get(c) for c in claim_ids} if cluster_of else {None}
+    return Finding(
+        id=f"F-{_digest(kind, *(f.id for f in group.facts))}",
+        kind=kind,
+        type=dtype,
+        claim_ids=claim_ids,
+        confidence=round(confidence, 4),
+        explanation=_explain(what, diff, classes, group),
+        cluster_id=next(iter(clusters)) if len(clusters) == 1 else None,
+        fact=what,
+        values=_values(classes),
+        reason=reason,
+        level=calibrator.level(confidence),
+        alignment=group.cohesion,
+    )

@@ -1,0 +1,362 @@
+"""Two values of one fact -> how they relate, by the rules of their type.
+
+Only values already aligned as the same attribute of the same thing reach
+here; the question is whether both can be true. Each rule answers with a
+:class:`Relation`:
+
+* ``same``: they say the same thing (also "3 miles" and "4.8 km", "Tuesday" and
+  the date that fell on a Tuesday, "9:02 a.m. PT" and "12:02 p.m. ET");
+* ``compatible``: both can be true, one is less precise ("more than 300" and 369);
+* ``differs``: they differ in a way an editor must look at, though both may be
+  true (a vague figure just outside the other, places that may both be right,
+  a group that leaves someone out, two relative dates whose publication dates
+  are unknown, two clock times minutes apart);
+* ``conflict``: both cannot be true of the same thing at the same time;
+* ``incomparable``: nothing to compare (two currencies, a narrative date).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from factcheck.facts.dates import find_dates
+from factcheck.facts.lexicon import DEMONYMS, STATUS_EXCLUSIVE, STATUS_STAGES
+from factcheck.facts.model import ClockTime, DateSlot, DayRange, Fact, People, Place, Quantity, Role, Status
+from factcheck.facts.entities import place_index
+
+RelationKind = Literal["same", "compatible", "differs", "conflict", "incomparable"]
+#: How far apart two relations are, for picking the one a finding reports.
+SEVERITY: dict[RelationKind, int] = {"incomparable": 0, "same": 0, "compatible": 1, "differs": 2, "conflict": 3}
+
+#: Hypothetical publication dates for reading two publication-relative expressions when the real
+#: dates are unknown: every weekday, month starts and ends, a year's turn, several months.
+ANCHORS: tuple[date, ...] = (
+    date(2022, 1, 3),  # Monday, first days of a year
+    date(2022, 2, 15),  # Tuesday
+    date(2022, 3, 31),  # Thursday, a month's last day
+    date(2022, 4, 6),  # Wednesday
+    date(2022, 5, 13),  # Friday
+    date(2022, 6, 18),  # Saturday
+    date(2022, 7, 31),  # Sunday, a month's last day
+    date(2022, 8, 1),  # Monday, a month's first day
+    date(2022, 9, 14),  # Wednesday
+    date(2022, 10, 27),  # Thursday
+    date(2022, 11, 4),  # Friday
+    date(2022, 12, 31),  # Saturday, a year's last day
+    date(2023, 1, 1),  # Sunday, a year's first day
+)
+#: Clock times this close (minutes) are one moment told at different precision.
+CLOSE_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How two values relate, and the few words that say why ("3 miles is 4.8 km")."""
+
+    kind: RelationKind
+    note: str = ""
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+def _written_tolerance(text: str) -> float:
+    """Half a unit of the last significant digit written: "4.8" -> 0.05, "400" -> 50, "3" -> 0.5."""
+    nums = re.findall(r"\d[\d,]*(?:\.\d+)?", text)
+    if not nums:
+        return 0.0
+    num = nums[-1].replace(",", "")
+    if "." in num:
+        return 0.5 * 10 ** -len(num.split(".")[1])
+    trailing = len(num) - len(num.rstrip("0"))
+    return 0.5 * 10 ** min(trailing, max(0, len(num) - 1))
+
+
+def _scale(q: Quantity) -> float:
+    """Base units per written unit (to turn a written tolerance into base units)."""
+    nums = re.findall(r"\d[\d,]*(?:\.\d+)?", q.text)
+    if not nums:
+        return 1.0
+    written = float(nums[-1].replace(",", ""))
+    return q.value / written if written and q.low == q.high else 1.0
+
+
+def _same_written_unit(a: Quantity, b: Quantity) -> bool:
+    unit = re.compile(r"[\d.,\s-]+")
+    return unit.sub("", a.text.lower()) == unit.sub("", b.text.lower())
+
+
+def compare_quantities(a: Quantity, b: Quantity) -> Relation:
+    """Figures as ranges: overlap is compatible; disjoint is a conflict unless an edge is fuzzy.
+
+    Converted figures ("3 miles", "4.8 km") are compared at the precision they
+    were written with, since a converted figure is rounded.
+    """
+    if a.dimension != b.dimension:
+        return Relation("incomparable", f"{a.dimension} and {b.dimension}")
+    if a.dimension == "money" and a.unit != b.unit:
+        return Relation("incomparable", f"amounts in {a.unit} and {b.unit}: no exchange rate is applied")
+    lo_a, hi_a, lo_b, hi_b = a.low, a.high, b.low, b.high
+    converted = not _same_written_unit(a, b) and a.dimension not in {"count", "money", "percent", "ordinal"}
+    if converted:
+        ta, tb = _written_tolerance(a.text) * _scale(a), _written_tolerance(b.text) * _scale(b)
+        lo_a, hi_a, lo_b, hi_b = lo_a - ta, hi_a + ta, lo_b - tb, hi_b + tb
+    if lo_a <= hi_b and lo_b <= hi_a:
+        if a.low == b.low and a.high == b.high:
+            return Relation("same")
+        if converted and not (a.vague or b.vague):
+            return Relation("same", f"{a.text} is {b.text}, rounded")
+        return Relation("compatible", f"{_less_precise(a, b).text} allows {_more_precise(a, b).text}")
+    if a.approximate or b.approximate:
+        return Relation("differs", "an approximate figure and one outside it")
+    gap = min(abs(lo_a - hi_b), abs(lo_b - hi_a)) / max(abs(a.value), abs(b.value), 1e-9)
+    if not (a.vague or b.vague) and gap < 0.01:
+        return Relation("differs", "figures less than 1% apart")
+    return Relation("conflict")
+
+
+def _width(q: Quantity) -> float:
+    return q.high - q.low if math.isfinite(q.high - q.low) else math.inf
+
+
+def _less_precise(a: Quantity, b: Quantity) -> Quantity:
+    return a if _width(a) >= _width(b) else b
+
+
+def _more_precise(a: Quantity, b: Quantity) -> Quantity:
+    return b if _width(a) >= _width(b) else a
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def qualified(r: DayRange, qualifier: str | None) -> DayRange:
+    """A day range opened by "before", "by", "after", "since" ("before 1998" ends on 31 December 1997)."""
+    if qualifier == "before":
+        return date.min, max(date.min, r[0] - timedelta(days=1))
+    if qualifier == "by":
+        return date.min, r[1]
+    if qualifier == "after":
+        return min(date.max, r[1] + timedelta(days=1)), date.max
+    if qualifier == "since":
+        return r[0], date.max
+    return r
+
+
+def readings(d: DateSlot) -> list[DayRange]:
+    """The day ranges a resolved date allows (one, or several for "Wednesday" / "in February")."""
+    if d.start is None or d.end is None:
+        return []
+    return [qualified(r, d.qualifier) for r in (d.ranges or ((d.start, d.end),))]
+
+
+def overlap(ra: Sequence[DayRange], rb: Sequence[DayRange]) -> bool:
+    """Whether any reading of one overlaps any reading of the other."""
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in ra for y in rb)
+
+
+def _at(d: DateSlot, published: date | None, anchor: date) -> DateSlot | None:
+    """``d`` read as if its article had been published on ``anchor`` (when the real date is unknown)."""
+    if published is not None:
+        return d
+    found = find_dates(d.text, anchor)
+    return found[0][0] if found else None
+
+
+def _weekday_fits(weekday: int, d: DateSlot) -> bool | None:
+    """Whether a calendar date falls on ``weekday`` (None when the date is not one day)."""
+    if d.start is not None and d.start == d.end and d.weekday is None:
+        return d.start.weekday() == weekday
+    return None
+
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def compare_dates(a: DateSlot, pa: date | None, b: DateSlot, pb: date | None) -> Relation:
+    """Day ranges overlap or not; a weekday agrees with the date it fell on; unknown anchors are read alike."""
+    if a.reference == "narrative" or b.reference == "narrative":
+        return Relation("incomparable", "counted from another event")
+    for wd, other in ((a, b), (b, a)):
+        if wd.weekday is not None and other.weekday is None:
+            fits = _weekday_fits(wd.weekday, other)
+            if fits is not None:
+                day = other.start
+                assert day is not None
+                return (
+                    Relation("same", f"{day:%-d %B %Y} was a {_DAY_NAMES[wd.weekday]}")
+                    if fits
+                    else Relation("conflict", f"{day:%-d %B %Y} was a {_DAY_NAMES[day.weekday()]}")
+                )
+    if a.weekday is not None and b.weekday is not None and a.weekday != b.weekday:
+        both_known = pa is not None and pb is not None
+        if not both_known:
+            return Relation("conflict", "different days of the week")
+    if a.resolved and b.resolved:
+        ra, rb = readings(a), readings(b)
+        if overlap(ra, rb):
+            same = (a.start, a.end, a.qualifier) == (b.start, b.end, b.qualifier)
+            return Relation("same" if same else "compatible")
+        return Relation("conflict")
+    if a.reference == "publication" and b.reference == "publication":
+        known = pa or pb
+        seen = False
+        for anchor in ANCHORS if known is None else (known,):
+            da, db = _at(a, pa, anchor), _at(b, pb, anchor)
+            if da is None or db is None or not da.resolved or not db.resolved:
+                continue
+            seen = True
+            if overlap(readings(da), readings(db)):
+                return Relation("compatible", "they may be the same day")
+        if seen:
+            return Relation("differs", "they conflict if the articles were published at about the same time")
+        return Relation("incomparable")
+    if a.month and b.month and a.month != b.month and not a.qualifier and not b.qualifier:
+        return Relation("conflict", "different months")
+    if a.month and a.day and b.month and b.day:
+        return Relation("same" if (a.month, a.day) == (b.month, b.day) else "conflict")
+    return Relation("incomparable")
+
+
+# --------------------------------------------------------------------------- clock times
+
+
+def _utc_ranges(t: ClockTime) -> list[tuple[int, int]]:
+    return [(t.minutes[0] - off, t.minutes[1] - off) for off in t.utc_offsets]
+
+
+def _gap(ra: Iterable[tuple[int, int]], rb: Iterable[tuple[int, int]]) -> int:
+    best = 24 * 60
+    for a0, a1 in ra:
+        for b0, b1 in rb:
+            for shift in (-1440, 0, 1440):
+                lo, hi = b0 + shift, b1 + shift
+                gap = 0 if a0 <= hi and lo <= a1 else min(abs(a0 - hi), abs(lo - a1))
+                best = min(best, gap)
+    return best
+
+
+def compare_times(a: ClockTime, b: ClockTime) -> Relation:
+    """Clock times in UTC when both zones are known, else as local times."""
+    if a.utc_offsets and b.utc_offsets:
+        gap = _gap(_utc_ranges(a), _utc_ranges(b))
+        note = f"{a.text} and {b.text}"
+    else:
+        gap = _gap([a.minutes], [b.minutes])
+        note = "one gives no time zone" if bool(a.utc_offsets) != bool(b.utc_offsets) else ""
+        if note and gap % 60 in (0,) and gap:
+            return Relation("differs", "a whole number of hours apart: perhaps another time zone")
+    if gap == 0:
+        return Relation("same", note if a.zone != b.zone and a.utc_offsets and b.utc_offsets else "")
+    if gap <= CLOSE_MINUTES:
+        return Relation("differs", f"{gap} minute{'s' if gap > 1 else ''} apart")
+    if note == "one gives no time zone":
+        return Relation("differs", note)
+    return Relation("conflict")
+
+
+# --------------------------------------------------------------------------- places, people, titles, status
+
+
+def compare_places(a: Place, b: Place) -> Relation:
+    """Celestial bodies are never interchangeable; a city is compatible with its country."""
+    if a.key == b.key:
+        return Relation("same")
+    if a.body or b.body:
+        return Relation("conflict", f"{a.name} and {b.name} are different bodies") if a.body and b.body else Relation(
+            "incomparable"
+        )
+    index = place_index()
+    ca = set(a.countries) or set(index.get(a.name.lower(), ()))
+    cb = set(b.countries) or set(index.get(b.name.lower(), ()))
+    if ca & cb:
+        return Relation("compatible", "one place lies in the other's country")
+    if a.key in b.key or b.key in a.key:
+        return Relation("compatible")
+    return Relation("differs", "different places")
+
+
+def _group_kind(group: str) -> str:
+    noun = group.split()[-1].lower()
+    return "crew" if noun in {"astronauts", "cosmonauts", "taikonauts", "crew"} else noun
+
+
+def compare_people(a: People, b: People) -> Relation:
+    """Groups of participants: the same set agrees; a subset leaves someone out; others differ."""
+    sa, sb = set(a.members), set(b.members)
+    if sa == sb:
+        return Relation("same")
+    if {_group_kind(g) for g in sa}.isdisjoint({_group_kind(g) for g in sb}):
+        return Relation("incomparable")
+    if sa < sb or sb < sa:
+        return Relation("differs", "one leaves out " + ", ".join(sorted(sa ^ sb)))
+    return Relation("differs", "the groups involved differ")
+
+
+def same_title(ta: str, tb: str) -> bool:
+    """ "chief executive of the space agency" and "chief executive of the space agency Roscosmos" are one title.
+
+    One title is the other with more detail at its end; "prime minister" and
+    "deputy prime minister" stay different (the detail is at the front).
+    """
+    wa = [w for w in ta.lower().replace("-", " ").split() if w not in {"the", "a", "an"} and w not in DEMONYMS]
+    wb = [w for w in tb.lower().replace("-", " ").split() if w not in {"the", "a", "an"} and w not in DEMONYMS]
+    short, long = sorted((wa, wb), key=len)
+    return long[: len(short)] == short
+
+
+def compare_titles(a: Role, b: Role) -> Relation:
+    """A person's titles: one title worded twice is the same; two titles may both have been true at their time."""
+    if same_title(a.title, b.title):
+        return Relation("same")
+    return Relation("differs", "titles change over time")
+
+
+_STAGE_ORDER = {stage: i for i, stage in enumerate(STATUS_STAGES)}
+
+
+def compare_status(a: Status, b: Status) -> Relation:
+    """A process at two stages: excluding stages conflict (at one time); neighbouring ones differ."""
+    if a.stage == b.stage:
+        return Relation("same")
+    if frozenset((a.stage, b.stage)) in STATUS_EXCLUSIVE:
+        return Relation("conflict", f"{a.stage} and {b.stage}")
+    return Relation("differs", f"{a.stage} and {b.stage}")
+
+
+def stage_rank(stage: str) -> int:
+    """Position of a stage in a process (proposed first), for ordering updates."""
+    return _STAGE_ORDER.get(stage, 0)
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def relate(a: Fact, b: Fact) -> Relation:
+    """How two aligned facts' values relate; negation of the same value is a conflict."""
+    va, vb = a.value, b.value
+    rel: Relation
+    if isinstance(va, Quantity) and isinstance(vb, Quantity):
+        rel = compare_quantities(va, vb)
+    elif isinstance(va, DateSlot) and isinstance(vb, DateSlot):
+        rel = compare_dates(va, a.as_of, vb, b.as_of)
+    elif isinstance(va, ClockTime) and isinstance(vb, ClockTime):
+        rel = compare_times(va, vb)
+    elif isinstance(va, Place) and isinstance(vb, Place):
+        rel = compare_places(va, vb)
+    elif isinstance(va, People) and isinstance(vb, People):
+        rel = compare_people(va, vb)
+    elif isinstance(va, Role) and isinstance(vb, Role):
+        rel = compare_titles(va, vb)
+    elif isinstance(va, Status) and isinstance(vb, Status):
+        rel = compare_status(va, vb)
+    else:
+        return Relation("incomparable")
+    if a.negated != b.negated and rel.kind in {"same", "compatible"}:
+        return Relation("conflict", "one source denies what the other states")
+    return rel
