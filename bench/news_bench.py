@@ -44,7 +44,17 @@ sys.path.insert(0, str(ROOT))
 from factcheck.config import Config  # noqa: E402
 from factcheck.judge import Case, JudgeSettings, cross_check  # noqa: E402
 from factcheck.judge.align import FEATURES as ALIGN_FEATURES  # noqa: E402
-from factcheck.judge.align import AlignModel, bucket, pair_features  # noqa: E402
+from factcheck.judge.align import (  # noqa: E402
+    FAMILIES,
+    AlignModel,
+    FamilyModel,
+    _with_best,
+    bucket,
+    context_cosine,
+    family,
+    pair_features,
+    what_cosine,
+)
 from factcheck.judge.confidence import FEATURES as CONF_FEATURES  # noqa: E402
 from factcheck.judge.confidence import Calibrator  # noqa: E402
 from factcheck.pipeline import Backends, Prepared, _clusters, check, judge_settings, load_backends, prepare  # noqa: E402
@@ -57,6 +67,8 @@ TEXTS = NEWS / "texts"
 MODELS = ROOT / "models"
 DIFFERENCES = {"true_conflict", "precision", "update", "naming", "typo", "attribution", "characterisation"}
 AGREEABLE = {"agreement", "precision", "naming"}
+#: A family's aligner is learned only from at least this many same-fact pairs; below, it keeps the prior.
+MIN_POSITIVES = 30
 
 
 # --------------------------------------------------------------------------- the annotation
@@ -141,7 +153,7 @@ def correct(finding: Finding, fact: Fact | None, values: set[str]) -> bool | Non
     if finding.kind == "agreement":
         if fact is None:
             return None
-        return fact.label in AGREEABLE and (len(values) == 1 or fact.label != "agreement")
+        return len(values) == 1 or fact.label in {"precision", "naming"}
     return fact is not None and fact.label in DIFFERENCES and len(values) >= 2
 
 
@@ -160,13 +172,14 @@ class Tally:
     agreements: int = 0
     agreements_found: int = 0
     unjudged_agreements: int = 0
+    unjudged_claims: int = 0
     reliability: list[tuple[float, bool]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         self.findings.update(other.findings)
         self.right.update(other.right)
         for name in ("false_contradictions", "differences", "differences_found", "conflicts", "conflicts_found",
-                     "agreements", "agreements_found", "unjudged_agreements"):  # fmt: skip
+                     "agreements", "agreements_found", "unjudged_agreements", "unjudged_claims"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reliability.extend(other.reliability)
 
@@ -184,13 +197,17 @@ def score_event(event: Event, findings: list[Finding], article_paths: dict[str, 
             continue
         fact, arts, values = match(f, event, files)
         ok = correct(f, fact, values)
-        t.findings[f.kind] += 1
+        key = "claim_agreement" if f.reason == "same_claim" else f.kind
+        t.findings[key] += 1
         if ok:
-            t.right[f.kind] += 1
+            t.right[key] += 1
         if f.kind == "contradiction" and not (fact is not None and fact.label == "true_conflict" and len(values) >= 2):
             t.false_contradictions += 1
         if f.kind == "agreement" and ok is None:
-            t.unjudged_agreements += 1
+            if key == "claim_agreement":
+                t.unjudged_claims += 1
+            else:
+                t.unjudged_agreements += 1
         if ok is not None:
             t.reliability.append((f.confidence, ok))
         if fact is not None and f.kind != "agreement" and len(values) >= 2:
@@ -199,6 +216,8 @@ def score_event(event: Event, findings: list[Finding], article_paths: dict[str, 
                 found_conflict.add(fact.id)
         if fact is not None and f.kind == "agreement" and ok:
             found_agree.add(fact.id)
+        if fact is not None and f.kind == "agreement" and fact.label == "precision" and len(values) >= 2:
+            found_diff.add(fact.id)  # compatible values at different precision, each shown with its source
         rows.append({"finding": f, "fact": fact.id if fact else None, "label": fact.label if fact else None, "ok": ok})
     for fact in event.facts:
         if fact.label in DIFFERENCES:
@@ -221,9 +240,9 @@ def table(results: list[tuple[Event, Tally]]) -> str:
     head = (
         "| event | split | findings (c/d/t/a) | non-agreement precision | contradiction precision | false contradictions "
         "| time-scoped precision | recall: all differences | recall: true conflicts | agreement precision (judged / strict) "
-        "| agreement recall |"
+        "| agreement recall | claim agreements: precision (judged / strict) |"
     )
-    lines = [head, "|" + "---|" * 11]
+    lines = [head, "|" + "---|" * 12]
     for split in ("dev", "check"):
         total = Tally()
         for ev, t in results:
@@ -248,7 +267,9 @@ def _row(name: str, split: str, t: Tally) -> str:
         f"| {_ratio(t.differences_found, t.differences)} ({t.differences_found}/{t.differences}) "
         f"| {_ratio(t.conflicts_found, t.conflicts)} ({t.conflicts_found}/{t.conflicts}) "
         f"| {_ratio(t.right['agreement'], judged_agree)} / {_ratio(t.right['agreement'], t.findings['agreement'])} "
-        f"| {_ratio(t.agreements_found, t.agreements)} |"
+        f"| {_ratio(t.agreements_found, t.agreements)} "
+        f"| {_ratio(t.right['claim_agreement'], t.findings['claim_agreement'] - t.unjudged_claims)} / "
+        f"{_ratio(t.right['claim_agreement'], t.findings['claim_agreement'])} ({t.findings['claim_agreement']}) |"
     )
 
 
@@ -295,7 +316,7 @@ def prep_all(events: list[Event], backends: Backends, config: Config) -> list[Pr
         p = prepare(articles, backends)
         stories, clusters = _clusters(p, config, backends.nlp)
         published = {a.id: a.published for a in p.articles}
-        case = Case(p.claims, p.facts, p.vectors, stories, clusters, published)
+        case = Case(p.claims, p.facts, p.vectors, stories, clusters, published, p.phrases)
         out.append(Prepped(ev, p, case, {a.id: a.path for a in p.articles}))
     return out
 
@@ -314,8 +335,8 @@ def fact_labels(pp: Prepped) -> dict[str, str]:
     return out
 
 
-def pair_rows(pp: Prepped) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of every cross-article fact pair of one bucket (1: same annotated fact)."""
+def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per model family: features and labels of every cross-article fact pair of one bucket (1: same annotated fact)."""
     labels = fact_labels(pp)
     index = {c.id: i for i, c in enumerate(pp.prepared.claims)}
     cos = np.clip(pp.prepared.vectors @ pp.prepared.vectors.T, -1, 1)
@@ -325,27 +346,57 @@ def pair_rows(pp: Prepped) -> tuple[np.ndarray, np.ndarray]:
             key = bucket(f)
             if key is not None:
                 by_bucket[key].append(f)
-    X, y = [], []
-    for members in by_bucket.values():
+    X: dict[str, list[list[float]]] = defaultdict(list)
+    y: dict[str, list[int]] = defaultdict(list)
+    for key, members in by_bucket.items():
+        fam = family(key)
+        rows, pairs, gold = [], [], []
         for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if a.article_id == b.article_id:
+            for j in range(i + 1, len(members)):
+                b = members[j]
+                if a.claim_id == b.claim_id:
                     continue
-                X.append(pair_features(a, b, float(cos[index[a.claim_id], index[b.claim_id]])))
-                y.append(int(a.id in labels and labels.get(a.id) == labels.get(b.id)))
-    return np.asarray(X, dtype=np.float64).reshape(-1, len(ALIGN_FEATURES)), np.asarray(y)
+                what = what_cosine(a, b, pp.prepared.phrases)
+                around = context_cosine(a, b, pp.prepared.phrases)
+                rows.append(pair_features(a, b, float(cos[index[a.claim_id], index[b.claim_id]]), what, around))
+                pairs.append((i, j))
+                gold.append(int(a.id in labels and labels.get(a.id) == labels.get(b.id)))
+        for row, (i, j), g in zip(_with_best(rows, pairs, members), pairs, gold, strict=True):
+            if members[i].article_id != members[j].article_id:  # same-article pairs are never trained on
+                X[fam].append(row)
+                y[fam].append(g)
+    return {
+        fam: (np.asarray(X[fam], dtype=np.float64).reshape(-1, len(ALIGN_FEATURES)), np.asarray(y[fam])) for fam in X
+    }
 
 
-def fit_aligner(data: list[tuple[np.ndarray, np.ndarray]], c: float = 1.0) -> AlignModel:
+def fit_aligner(data: list[dict[str, tuple[np.ndarray, np.ndarray]]], c: float = 1.0) -> AlignModel:
+    """One logistic model per family, with its grouping threshold chosen on these (training) events."""
     from sklearn.linear_model import LogisticRegression
 
-    X = np.vstack([x for x, _ in data])
-    y = np.concatenate([t for _, t in data])
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(X, y)
-    weights = {f: float(w) for f, w in zip(ALIGN_FEATURES, model.coef_[0], strict=True)}
-    weights["bias"] = float(model.intercept_[0])
-    return AlignModel(weights)
+    fams = {}
+    for fam in FAMILIES:
+        parts = [d[fam] for d in data if fam in d and len(d[fam][1])]
+        if not parts:
+            continue
+        X = np.vstack([x for x, _ in parts])
+        y = np.concatenate([t for _, t in parts])
+        if y.sum() < MIN_POSITIVES or y.sum() == len(y):
+            continue  # too few examples to learn from: the family keeps the prior
+        model = LogisticRegression(C=c, max_iter=5000)
+        model.fit(X, y)
+        weights = {f: float(w) for f, w in zip(ALIGN_FEATURES, model.coef_[0], strict=True)}
+        weights["bias"] = float(model.intercept_[0])
+        p = model.predict_proba(X)[:, 1]
+        best = max((float(t) for t in np.arange(0.05, 0.7, 0.025)), key=lambda t: _f1(p >= t, y == 1))
+        fams[fam] = FamilyModel(weights, round(best, 3))
+    prior = AlignModel.prior()
+    return AlignModel({f: fams.get(f, prior.families[f]) for f in FAMILIES})
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = float(np.sum(pred & gold))
+    return 2 * tp / max(1.0, float(np.sum(pred)) + float(np.sum(gold)))
 
 
 def _judge(pp: Prepped, settings: JudgeSettings) -> list[Finding]:
@@ -410,6 +461,37 @@ def fit_calibrator(preps: list[Prepped], settings: JudgeSettings, pairs: dict[st
     return Calibrator(weights)
 
 
+def diagnose(pp: Prepped, settings: JudgeSettings) -> None:
+    """Where each annotated difference is lost: no tool fact, facts not aligned, or judged wrong."""
+    from factcheck.judge import _story_groups
+
+    labels = fact_labels(pp)
+    tool_by_fact: dict[str, list[Any]] = defaultdict(list)
+    for facts in pp.prepared.facts:
+        for f in facts:
+            if f.id in labels:
+                tool_by_fact[labels[f.id]].append(f)
+    groups = _story_groups(pp.case, settings)
+    group_of = {f.id: n for n, g in enumerate(groups) for f in g.facts}
+    findings = _judge(pp, settings)
+    _, rows = score_event(pp.event, findings, pp.paths)
+    print(f"\n===== {pp.event.name}")
+    for fact in pp.event.facts:
+        tool = tool_by_fact.get(fact.id, [])
+        arts = {f.article_id for f in tool}
+        ann_arts = {m.file for m in fact.mentions}
+        gs = Counter(group_of.get(f.id) for f in tool)
+        hit = [r for r in rows if r["fact"] == fact.id]
+        verdict = ", ".join(f"{r['finding'].kind}{'+' if r['ok'] else '-'}" for r in hit) or "no finding"
+        print(f"[{fact.label:15}] {fact.id:28} mentions {len(ann_arts)} tool-facts {len(tool)} in {len(arts)} arts; groups {dict(gs)}; {verdict}")
+        for f in tool:
+            print(f"      {f.article_id[:18]:18} {f.type:8} {f.text!r:30} what={f.what.text!r} g={group_of.get(f.id)}")
+    wrong = [r for r in rows if r["ok"] is False or (r["ok"] is None)]
+    for r in wrong:
+        f = r["finding"]
+        print(f"  WRONG/UNJUDGED {f.kind} {f.fact!r} -> {r['fact']} ({r['label']}): {f.explanation[:160]}")
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -425,11 +507,19 @@ def _print_results(title: str, results: list[tuple[Event, Tally]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="score", choices=["score", "train-aligner", "train-confidence", "cv"])
+    parser.add_argument("command", nargs="?", default="score", choices=["score", "train-aligner", "train-confidence", "cv", "diagnose"])
+    parser.add_argument("--event", action="append", help="diagnose: only these events")
     args = parser.parse_args(argv)
     events = load_events()
     if not events:
         print(f"news_bench: no article texts under {TEXTS}; rebuild them from bench/news/events (see bench/news/README.md). Skipped.")
+        return 0
+    if args.command == "diagnose":
+        config = _config()
+        backends = load_backends(config)
+        chosen = [e for e in events if e.split == "dev" and (not args.event or e.name in args.event)]
+        for pp in prep_all(chosen, backends, config):
+            diagnose(pp, judge_settings(config))
         return 0
     if args.command == "score":
         _print_results("Shipped models (`factcheck check` on each event)", run_shipped(events))
@@ -446,11 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_results("Dev events, aligner fitted on the other dev events" + (" (and confidence)" if fit_conf else ""), results)
         if args.command == "train-aligner":
             model = fit_aligner([pair_rows(pp) for pp in preps])
-            (MODELS / "aligner.json").write_text(
-                json.dumps({"weights": model.weights, "threshold": model.threshold, "features": list(ALIGN_FEATURES),
-                            "trained_on": [e.name for e in dev]}, indent=2) + "\n",  # fmt: skip
-                encoding="utf-8",
-            )
+            (MODELS / "aligner.json").write_text(model.dump(trained_on=[e.name for e in dev]), encoding="utf-8")
             print(f"\nwrote {MODELS / 'aligner.json'}")
         return 0
     if args.command == "train-confidence":

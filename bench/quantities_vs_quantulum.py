@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from factcheck.slots import extract_quantities
+from factcheck.facts.quantities import extract_quantities
 
 CASES = [
     "a spacewalk lasting 7 hours and 42 minutes",

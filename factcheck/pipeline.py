@@ -28,6 +28,7 @@ from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
 from factcheck.ingest import read_all
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
+from factcheck.judge.align import embedded_texts
 from factcheck.parse import Parsed
 from factcheck.schema import SEVERITY, Article, Claim, ClaimCluster, Finding, Report
 from factcheck.segment import segment_article
@@ -79,6 +80,7 @@ class Prepared:
     parses: list[Parsed]
     facts: list[tuple[Fact, ...]]
     vectors: Vectors
+    phrases: dict[str, np.ndarray]
 
 
 def _noop(_stage: str, _done: int, _total: int) -> None:
@@ -105,8 +107,10 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     on_stage("facts", 1, 1)
     on_stage("embed", 0, 1)
     vectors = backends.embedder.encode([c.text for c in claims]) if claims else np.zeros((0, 1), np.float32)
+    texts = sorted({t for group in facts for f in group for t in embedded_texts(f)})
+    phrases = dict(zip(texts, backends.embedder.encode(texts), strict=True)) if texts else {}
     on_stage("embed", 1, 1)
-    return Prepared(segmented, claims, parses, facts, vectors)
+    return Prepared(segmented, claims, parses, facts, vectors, phrases)
 
 
 def _clusters(p: Prepared, config: Config, nlp: Language | None) -> tuple[dict[str, str], list[ClaimCluster]]:
@@ -186,12 +190,12 @@ def check(
     findings: list[Finding]
     if against:
         mode = "draft"
-        case = Case(prepared.claims, prepared.facts, prepared.vectors, {}, (), published)
+        case = Case(prepared.claims, prepared.facts, prepared.vectors, {}, (), published, prepared.phrases)
         clusters, findings = draft_check(case, {a.id for a in drafts}, settings)
     else:
         mode = "cross"
         stories, clusters = _clusters(prepared, config, backends.nlp)
-        case = Case(prepared.claims, prepared.facts, prepared.vectors, stories, clusters, published)
+        case = Case(prepared.claims, prepared.facts, prepared.vectors, stories, clusters, published, prepared.phrases)
         findings = cross_check(case, settings)
     on_stage("compare", 1, 1)
     if config.baseline is not None and config.baseline.exists():

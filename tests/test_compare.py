@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.compare import (
+from factcheck.judge.sentence import (
     Comparator,
     Side,
     compare_pairs,
@@ -20,7 +20,7 @@ from factcheck.compare import (
 )
 from factcheck.embed import HashingEmbedder
 from factcheck.errors import InputError, ModelError
-from factcheck.slots import SlotExtractor, Slots, extract_fast
+from factcheck.facts.slots import SlotExtractor, Slots, extract_fast
 
 
 class FixedScorer:
@@ -481,6 +481,6 @@ def test_compare_pairs_reads_a_paragraph_through_its_relevant_sentence() -> None
     ],
 )
 def test_compare_near_miss_names(word: str, known: list[str], expected: str | None) -> None:
-    from factcheck.compare import near_miss
+    from factcheck.judge.sentence import near_miss
 
     assert near_miss(word, known) == expected

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from factcheck.errors import ModelError
-from factcheck.scorer import (
+from factcheck.judge.scorer import (
     CLASSES,
     FEATURES,
     TreeScorer,

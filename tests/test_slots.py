@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.slots import SlotExtractor, Slots, extract_dates, extract_fast, extract_quantities, resolve_dates_at
+from factcheck.facts.slots import SlotExtractor, Slots, extract_dates, extract_fast, extract_quantities, resolve_dates_at
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from factcheck.facts.dates import find_dates
 from factcheck.facts.entities import _GROUP_RE, _ROLE_AFTER_RE, _ROLE_BEFORE_RE, _clean_title, place_index
 from factcheck.facts.lexicon import (
     BODIES,
+    TITLE_WORDS,
     CONCEPT_OF,
     COUNTRY_ALIASES,
     DEMONYMS,
@@ -47,7 +48,7 @@ from factcheck.facts.model import (
 )
 from factcheck.facts.quantities import counted_noun, find_quantities, singular
 from factcheck.facts.status import find_statuses, status_attribute
-from factcheck.facts.times import find_times
+from factcheck.facts.times import find_all_times
 from factcheck.parse import Parsed
 from factcheck.schema import Claim
 
@@ -59,6 +60,7 @@ _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+((?:the\s+)?(?:[A-Z][\w.'’-]*
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _GROUP_NOUNS_PLURAL = {"crew", "police", "government", "delegation"}
+_TITLE_SET = frozenset(TITLE_WORDS.split("|")) - {"first", "state", "national", "general", "lead", "senior", "foreign"}
 
 
 def name_key(form: str) -> str:
@@ -107,7 +109,7 @@ class FactExtractor:
         doc = parsed.doc
         found: list[tuple[FactType, Value, int, int, str]] = []  # type, value, start, end, surface
         dates = find_dates(text, published)
-        times = find_times(text, published)
+        times = find_all_times(text, published)
         taken = [(s, e) for _, s, e in dates] + [(s, e) for _, s, e in times]
         for d, s, e in dates:
             found.append(("date", d, s, e, text[s:e]))
@@ -118,13 +120,16 @@ class FactExtractor:
                 continue  # "the first woman": a rank, rarely a checkable figure
             found.append(("quantity", q, s, e, text[s:e]))
         found.extend(self._groups(text))
-        found.extend(self._roles(text))
+        found.extend(self._roles_parsed(parsed) if doc is not None else self._roles(text))
         found.extend(self._places_and_names(parsed, text))
         found.extend(("status", v, s, e, text[s:e]) for v, s, e in find_statuses(parsed))
         source = claim.speaker or self._according_to(text)
         facts: list[Fact] = []
         for kind, value, s, e, surface in sorted(found, key=lambda f: (f[2], f[3], f[0])):
             what = self._attribute(parsed, text, s, e, value)
+            what = what.model_copy(update={"context": _context(text, s, e)})
+            if isinstance(value, Quantity) and value.dimension == "count" and what.noun:
+                value = value.model_copy(update={"unit": singular(what.noun.split()[-1].lower())})
             negated, modality = self._polarity(parsed, text, s, e)
             as_of, as_of_text = self._as_of(kind, value, what, dates, text, published)
             facts.append(
@@ -185,6 +190,46 @@ class FactExtractor:
             if title:
                 role = Role(person=m.group(1), title=title)
                 out[(role.person, title)] = ("title", role, m.start(2), m.end(2), m.group(2))
+        return list(out.values())
+
+    @staticmethod
+    def _roles_parsed(parsed: Parsed) -> list[tuple[FactType, Value, int, int, str]]:
+        """Titles attached to a named person in the parse: "Deputy Prime Minister Dmitry Rogozin",
+        "Dmitry Rogozin, the chief executive of Roscosmos"."""
+        span = parsed.span()
+        doc = parsed.doc
+        if span is None or doc is None:
+            return []
+        out: dict[tuple[str, str], tuple[FactType, Value, int, int, str]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start < span.start or ent.end > span.end:
+                continue
+            person = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|General)\.?\s+", "", ent.text)
+            person = re.sub(r"['’]s$", "", person).strip()
+            phrases: list[tuple[int, int]] = []
+            i = ent.start - 1
+            while (
+                i >= span.start
+                and doc[i].dep_ in {"compound", "amod", "nmod", "punct", "prep", "pobj", "det", "poss", "case"}
+                and i < doc[i].head.i < ent.end
+                and not (doc[i].is_punct and doc[i].text not in {"-", "–"})
+            ):
+                i -= 1
+            if i + 1 < ent.start:
+                phrases.append((i + 1, ent.start))
+            for child in ent.root.children:
+                if child.dep_ == "appos" and child.i >= ent.end:
+                    sub = [t for t in child.subtree if t.i >= ent.end and not t.is_punct or t.dep_ == "hyph"]
+                    if sub:
+                        phrases.append((sub[0].i, sub[-1].i + 1))
+            for a, b in phrases:
+                words = doc[a:b]
+                if not any(t.lower_ in _TITLE_SET for t in words):
+                    continue
+                title = _clean_title(words.text)
+                s, e = words.start_char - parsed.doc_start, words.end_char - parsed.doc_start
+                if title and 0 <= s and e <= len(parsed.text):
+                    out[(person, title)] = ("title", Role(person=person, title=title), s, e, words.text)
         return list(out.values())
 
     @staticmethod
@@ -345,6 +390,21 @@ def _locative(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS:
         return True
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REACHING
+
+
+#: Characters of claim text either side of a value that make its context.
+CONTEXT_CHARS = 70
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The claim's words either side of a value (whole words only), the value itself left out."""
+    left = text[max(0, start - CONTEXT_CHARS) : start]
+    right = text[end : end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS and " " in left:
+        left = left.split(" ", 1)[1]
+    if end + CONTEXT_CHARS < len(text) and " " in right:
+        right = right.rsplit(" ", 1)[0]
+    return " ".join(f"{left} … {right}".split())
 
 
 def _lemma(tok: Token) -> str:

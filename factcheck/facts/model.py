@@ -23,7 +23,9 @@ from pydantic import Field, model_validator
 from factcheck.schema import Frozen, Span
 
 Modality = Literal["asserted", "planned", "possible"]
-Dimension = Literal["count", "money", "percent", "time", "length", "mass", "area", "speed", "ordinal", "other"]
+Dimension = Literal[
+    "count", "money", "percent", "time", "length", "mass", "area", "speed", "ordinal", "magnitude", "other"
+]
 Reference = Literal["absolute", "publication", "narrative"]
 FactType = Literal["quantity", "date", "time", "place", "people", "name", "title", "status"]
 
@@ -100,6 +102,7 @@ class ClockTime(Frozen):
 
     ``utc_offsets`` lists the zone's possible offsets in minutes (two when daylight
     saving is unknown); empty when no zone is given, so only local times compare.
+    ``approximate`` marks a part of a day ("late Tuesday"), whose edges are fuzzy.
     """
 
     kind: Literal["time"] = "time"
@@ -107,6 +110,7 @@ class ClockTime(Frozen):
     minutes: tuple[int, int]
     zone: str | None = None
     utc_offsets: tuple[int, ...] = ()
+    approximate: bool = False
 
 
 class Place(Frozen):
@@ -174,6 +178,7 @@ class Attribute(Frozen):
     concept: str | None = None
     measure: str | None = None
     lemmas: tuple[str, ...] = ()
+    context: str = ""
 
 
 class Fact(Frozen):

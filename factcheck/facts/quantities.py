@@ -492,6 +492,8 @@ def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bo
         if re.match(r"[\s-]*magnitude\b", text[m.end() :], re.IGNORECASE):
             unit = "magnitude"
         unit = unit or counted_noun(text, m.end())
+        if unit == "magnitude":
+            dimension = "magnitude"  # a point on a scale, never a count of anything
     value = low if high == INF else high if low == 0 and g["mod"] else (low + high) / 2
     q = Quantity(
         text=m.group(0).strip(),

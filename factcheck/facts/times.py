@@ -33,6 +33,40 @@ TIME_RE = re.compile(
 )
 
 
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: Parts of a day as local minute ranges (past midnight runs on beyond 1440).
+DAY_PARTS: dict[str, tuple[int, int]] = {
+    "early": (0, 600),
+    "early hours": (0, 420),
+    "morning": (240, 750),
+    "afternoon": (690, 1140),
+    "evening": (960, 1410),
+    "night": (1080, 1800),
+    "late": (1020, 1439),
+    "overnight": (1200, 1860),
+}
+DAY_PART_RE = re.compile(
+    rf"""(?ix)
+    \b(?:
+      (?P<pre>early|late)\s+(?:on\s+)?(?P<wd1>{_WEEKDAY})\b(?!\s+(?:morning|afternoon|evening|night))
+    | (?P<wd2>{_WEEKDAY})\s+(?P<post>morning|afternoon|evening|night)\b
+    | (?:in\s+)?the\s+early\s+hours(?:\s+of\s+(?P<wd3>{_WEEKDAY}))?
+    | (?P<over>overnight)\b
+    )
+    """
+)
+
+
+def find_day_parts(text: str) -> list[tuple[ClockTime, int, int]]:
+    """ "Early Tuesday", "Tuesday night", "in the early hours": a time of day as a wide local range."""
+    out = []
+    for m in DAY_PART_RE.finditer(text):
+        g = m.groupdict()
+        part = (g["pre"] or g["post"] or ("overnight" if g["over"] else "early hours")).lower()
+        out.append((ClockTime(text=m.group(0).strip(), minutes=DAY_PARTS[part], approximate=True), m.start(), m.end()))
+    return out
+
+
 def _minutes(h: int, m: int, ampm: str | None) -> int:
     if ampm:
         pm = ampm.lower().startswith("p")
@@ -91,12 +125,20 @@ def find_times(text: str, published: date | None = None) -> list[tuple[ClockTime
                     minutes=(low, high),
                     zone=zone.upper() if zone else ("local" if g["local"] else None),
                     utc_offsets=_offsets(zone, published) if zone else (),
+                    approximate=bool(approx) or not precise,
                 ),
                 start,
                 end,
             )
         )
     return out
+
+
+def find_all_times(text: str, published: date | None = None) -> list[tuple[ClockTime, int, int]]:
+    """Clock times, and parts of a day where no clock time overlaps them."""
+    clock = find_times(text, published)
+    parts = [p for p in find_day_parts(text) if not any(s < p[2] and p[1] < e for _, s, e in clock)]
+    return sorted([*clock, *parts], key=lambda t: t[1])
 
 
 def time_spans(text: str) -> list[tuple[int, int]]:

@@ -20,85 +20,134 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from functools import lru_cache
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
+from factcheck._text import content_stems
 from factcheck.errors import ModelError
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
+from factcheck.facts.quantities import singular
 from factcheck.judge.values import _group_kind
 
 FEATURES: tuple[str, ...] = (
+    "core_match",
     "concept_match",
     "concept_clash",
-    "noun_match",
-    "event_match",
-    "measure_match",
     "measure_clash",
     "relation_match",
     "relation_clash",
     "lemma_jaccard",
     "subject_match",
-    "unit_match",
+    "subject_clash",
     "claim_cosine",
+    "what_cosine",
+    "context_cosine",
+    "context_overlap",
     "value_distance",
     "empty_attribute",
-    "same_article",
+    "mutual_best",
+    "one_way_best",
 )
+#: Facts of these families are aligned by a model of their own: what makes two dates one fact
+#: (the same event) is not what makes two figures one (the same measure of the same thing).
+FAMILIES: tuple[str, ...] = ("quantity", "date", "time", "place", "other")
 #: Hand-set weights (bias last), the starting point before a model is trained on annotated news.
 PRIOR: dict[str, float] = {
-    "concept_match": 2.5,
+    "core_match": 2.0,
+    "concept_match": 2.0,
     "concept_clash": -3.0,
-    "noun_match": 2.0,
-    "event_match": 1.2,
-    "measure_match": 1.0,
     "measure_clash": -2.5,
     "relation_match": 1.0,
     "relation_clash": -1.5,
-    "lemma_jaccard": 1.5,
+    "lemma_jaccard": 1.0,
     "subject_match": 0.7,
-    "unit_match": 1.0,
+    "subject_clash": -1.0,
     "claim_cosine": 3.0,
+    "what_cosine": 1.5,
+    "context_cosine": 1.0,
+    "context_overlap": 1.0,
     "value_distance": -0.6,
     "empty_attribute": -1.0,
-    "same_article": 0.0,
-    "bias": -3.6,
+    "mutual_best": 1.0,
+    "one_way_best": 0.5,
+    "bias": -4.0,
 }
 #: Facts join a group when their mean pair probability is at least this.
 GROUP_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
-class AlignModel:
-    """Logistic weights over :data:`FEATURES` plus a bias, and the grouping threshold."""
+class FamilyModel:
+    """Logistic weights over :data:`FEATURES` plus a bias, and the grouping threshold, for one family."""
 
     weights: dict[str, float]
     threshold: float = GROUP_THRESHOLD
+
+    def probability(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """P(same fact) for rows of features in :data:`FEATURES` order."""
+        w = np.array([self.weights.get(f, 0.0) for f in FEATURES])
+        z = x @ w + self.weights.get("bias", 0.0)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+
+def family(bucket_key: str) -> str:
+    """The model family of a bucket ("q:length" -> quantity, "body" -> place)."""
+    if bucket_key.startswith("q:"):
+        return "quantity"
+    if bucket_key in {"date", "time"}:
+        return bucket_key
+    if bucket_key in {"place", "body"}:
+        return "place"
+    return "other"
+
+
+@dataclass(frozen=True)
+class AlignModel:
+    """One :class:`FamilyModel` per family of facts; the prior for a family with none."""
+
+    families: dict[str, FamilyModel]
+
+    @classmethod
+    def prior(cls) -> AlignModel:
+        """The hand-set model (used when no trained model file is given)."""
+        return cls({f: FamilyModel(dict(PRIOR)) for f in FAMILIES})
 
     @classmethod
     def load(cls, path: Path | None) -> AlignModel:
         """The model in ``path`` (JSON written by ``train-aligner``), or the prior when None."""
         if path is None:
-            return cls(dict(PRIOR))
+            return cls.prior()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            weights = {k: float(v) for k, v in data["weights"].items()}
-            threshold = float(data.get("threshold", GROUP_THRESHOLD))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            fams = {
+                name: FamilyModel({k: float(v) for k, v in m["weights"].items()}, float(m["threshold"]))
+                for name, m in data["families"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ModelError(f"cannot read the aligner model {path}: {exc}") from None
-        missing = [f for f in (*FEATURES, "bias") if f not in weights]
-        if missing:
-            raise ModelError(f"aligner model {path} lacks weights for {', '.join(missing)}")
-        return cls(weights, threshold)
+        for name, m in fams.items():
+            missing = [f for f in (*FEATURES, "bias") if f not in m.weights]
+            if missing:
+                raise ModelError(f"aligner model {path} ({name}) lacks weights for {', '.join(missing)}")
+        return cls({f: fams.get(f, FamilyModel(dict(PRIOR))) for f in FAMILIES})
 
-    def probability(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
-        """P(same fact) for rows of features in :data:`FEATURES` order."""
-        w = np.array([self.weights[f] for f in FEATURES])
-        z = x @ w + self.weights["bias"]
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+    def dump(self, **extra: object) -> str:
+        """The model as JSON (what :meth:`load` reads)."""
+        data = {
+            "features": list(FEATURES),
+            "families": {n: {"weights": m.weights, "threshold": m.threshold} for n, m in self.families.items()},
+            **extra,
+        }
+        return json.dumps(data, indent=2) + "\n"
+
+    def of(self, bucket_key: str) -> FamilyModel:
+        """The model for facts of one bucket."""
+        return self.families[family(bucket_key)]
 
 
 def bucket(fact: Fact) -> str | None:
@@ -143,33 +192,117 @@ def _value_distance(a: Fact, b: Fact) -> float:
     return 0.0
 
 
-def pair_features(a: Fact, b: Fact, cosine: float) -> list[float]:
-    """The features of one pair of facts of one bucket, in :data:`FEATURES` order."""
+def phrase(fact: Fact) -> str:
+    """The words that say what a fact is about, embedded to compare attributes worded differently."""
+    words = fact.what.text
+    v = fact.value
+    if isinstance(v, Quantity) and v.dimension == "count" and v.unit and v.unit not in words.split():
+        words = f"{v.unit} {words}".strip()
+    return words
+
+
+def _named(subject: str | None) -> bool:
+    return bool(subject) and subject[:1].isupper()  # type: ignore[index]
+
+
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(content_stems(text))
+
+
+def _core(fact: Fact) -> set[str]:
+    """The words a fact is about: its noun's head, its event, what a figure counts, what it measures."""
+    w = fact.what
+    words = {_head(w.noun), w.event, w.measure, w.concept}
+    if isinstance(fact.value, Quantity) and fact.value.dimension == "count":
+        words.add(fact.value.unit)
+    return {singular(x.lower()) for x in words if x}
+
+
+def pair_features(a: Fact, b: Fact, cosine: float, what_cosine: float = 0.0, context_cosine: float = 0.0) -> list[float]:
+    """The features of one pair of facts of one bucket, in :data:`FEATURES` order (the last two zero)."""
     wa, wb = a.what, b.what
     concept = _match(wa.concept, wb.concept)
     measure = _match(wa.measure, wb.measure)
     relation = _match(wa.relation, wb.relation)
     la, lb = set(wa.lemmas), set(wb.lemmas)
     jaccard = len(la & lb) / len(la | lb) if la | lb else 0.0
-    ua = a.value.unit if isinstance(a.value, Quantity) and a.value.dimension == "count" else None
-    ub = b.value.unit if isinstance(b.value, Quantity) and b.value.dimension == "count" else None
+    ca, cb = _core(a), _core(b)
+    sa, sb = _stems(wa.context), _stems(wb.context)
+    overlap = len(sa & sb) / len(sa | sb) if sa | sb else 0.0
     return [
+        float(bool(ca & cb)),
         concept[0],
         concept[1],
-        float(_head(wa.noun) is not None and _head(wa.noun) == _head(wb.noun)),
-        float(wa.event is not None and wa.event == wb.event),
-        measure[0],
         measure[1],
         relation[0],
         relation[1],
         jaccard,
         float(wa.subject is not None and wa.subject == wb.subject),
-        float(ua is not None and ua == ub),
+        float(_named(wa.subject) and _named(wb.subject) and wa.subject != wb.subject),
         cosine,
+        what_cosine,
+        context_cosine,
+        overlap,
         _value_distance(a, b),
-        float(not la or not lb),
-        float(a.article_id == b.article_id),
+        float(not ca or not cb),
+        0.0,  # mutual_best and one_way_best need the whole bucket: filled in by align()
+        0.0,
     ]
+
+
+def _cosine(ta: str, tb: str, phrases: Mapping[str, NDArray[np.float32]] | None) -> float:
+    if not phrases or not ta or not tb:
+        return 0.0
+    va, vb = phrases.get(ta), phrases.get(tb)
+    if va is None or vb is None:
+        return 0.0
+    return float(np.clip(va @ vb, -1.0, 1.0))
+
+
+def what_cosine(a: Fact, b: Fact, phrases: Mapping[str, NDArray[np.float32]] | None) -> float:
+    """Cosine of the two facts' attribute phrases (0 when either is empty or not embedded)."""
+    return _cosine(phrase(a), phrase(b), phrases)
+
+
+def context_cosine(a: Fact, b: Fact, phrases: Mapping[str, NDArray[np.float32]] | None) -> float:
+    """Cosine of the words around the two values (0 when not embedded)."""
+    return _cosine(a.what.context, b.what.context, phrases)
+
+
+def embedded_texts(fact: Fact) -> tuple[str, ...]:
+    """The texts of a fact the aligner compares by embedding (its phrase and its context)."""
+    return tuple(t for t in (phrase(fact), fact.what.context) if t)
+
+
+def _first_stage(x: list[float]) -> float:
+    """A plain similarity to rank candidates by (claims, contexts and attributes alike)."""
+    at = FEATURES.index
+    return x[at("claim_cosine")] + x[at("context_cosine")] + 0.5 * x[at("what_cosine")]
+
+
+def _with_best(rows: list[list[float]], pairs: list[tuple[int, int]], members: Sequence[Fact]) -> list[list[float]]:
+    """Fill in whether each fact is the other's closest candidate in the other's article (and mutually).
+
+    A figure in one article has at most one counterpart in another; the closest
+    candidate, the more so when the choice is mutual, is the likely one.
+    """
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for row, (i, j) in zip(rows, pairs, strict=True):
+        score = _first_stage(row)
+        for x, y in ((i, j), (j, i)):
+            key = (x, members[y].article_id)
+            if score > best.get(key, (-9.0, -1))[0]:
+                best[key] = (score, y)
+    at_mutual, at_one = FEATURES.index("mutual_best"), FEATURES.index("one_way_best")
+    out = []
+    for row, (i, j) in zip(rows, pairs, strict=True):
+        bi = best[(i, members[j].article_id)][1] == j
+        bj = best[(j, members[i].article_id)][1] == i
+        row = list(row)
+        row[at_mutual], row[at_one] = float(bi and bj), float(bi or bj)
+        out.append(row)
+    return out
 
 
 def _agglomerate(prob: NDArray[np.float64], threshold: float) -> list[int]:
@@ -207,6 +340,7 @@ def align(
     claim_cosine: NDArray[np.float32],
     claim_index: dict[str, int],
     model: AlignModel,
+    phrases: Mapping[str, NDArray[np.float32]] | None = None,
 ) -> list[FactGroup]:
     """Groups of facts about the same thing, in a stable order (each group sorted by claim order).
 
@@ -215,6 +349,7 @@ def align(
         claim_cosine: the story's claim-by-claim embedding cosine (rows as ``claim_index``).
         claim_index: claim id -> row of ``claim_cosine``.
         model: the pair model and grouping threshold.
+        phrases: embedding of each fact's :func:`phrase` (missing phrases count as unrelated).
 
     Two facts of one claim never share a group: a claim states each fact once.
     Groups of one article are kept (a source may contradict itself); groups of
@@ -238,10 +373,15 @@ def align(
                 if members[i].claim_id == members[j].claim_id:
                     continue
                 cos = float(claim_cosine[claim_index[members[i].claim_id], claim_index[members[j].claim_id]])
-                rows.append(pair_features(members[i], members[j], cos))
+                a, b = members[i], members[j]
+                rows.append(
+                    pair_features(a, b, cos, what_cosine(a, b, phrases), context_cosine(a, b, phrases))
+                )
                 pairs.append((i, j))
+        fam = model.of(key)
+        rows = _with_best(rows, pairs, members)
         if rows:
-            p = model.probability(np.asarray(rows, dtype=np.float64))
+            p = fam.probability(np.asarray(rows, dtype=np.float64))
             if key.startswith("title:"):
                 p = np.maximum(p, 0.9)  # one person's title is one fact, however the claims differ
             if key == "body":  # a body named as where the same actor goes: never interchangeable
@@ -249,7 +389,7 @@ def align(
                 p = np.where(same_actor, np.maximum(p, 0.75), p)
             for (i, j), pij in zip(pairs, p, strict=True):
                 prob[i, j] = prob[j, i] = pij
-        labels = _agglomerate(prob, model.threshold)
+        labels = _agglomerate(prob, fam.threshold)
         by_label: dict[int, list[int]] = {}
         for i, label in enumerate(labels):
             by_label.setdefault(label, []).append(i)

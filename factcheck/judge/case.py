@@ -6,6 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+from numpy.typing import NDArray
+
 from factcheck.embed import Vectors
 from factcheck.facts.model import Fact
 from factcheck.judge.align import AlignModel
@@ -15,7 +18,10 @@ from factcheck.schema import Claim, ClaimCluster
 
 @dataclass(frozen=True)
 class Case:
-    """Everything the judge reads about one run, aligned by claim index."""
+    """Everything the judge reads about one run, aligned by claim index.
+
+    ``phrases`` maps each fact's attribute phrase (:func:`~factcheck.judge.align.phrase`) to its embedding.
+    """
 
     claims: Sequence[Claim]
     facts: Sequence[tuple[Fact, ...]]
@@ -23,13 +29,14 @@ class Case:
     stories: Mapping[str, str]
     clusters: Sequence[ClaimCluster] = ()
     published: Mapping[str, date | None] = field(default_factory=dict)
+    phrases: Mapping[str, NDArray[np.float32]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class JudgeSettings:
     """What the judge needs beyond the case: its models and cut-offs."""
 
-    aligner: AlignModel = field(default_factory=lambda: AlignModel.load(None))
+    aligner: AlignModel = field(default_factory=AlignModel.prior)
     calibrator: Calibrator = field(default_factory=Calibrator)
     min_confidence: float = 0.0
     same_claim: float = 0.68

@@ -66,7 +66,7 @@ def draft_findings(case: Case, draft_ids: set[str], settings: JudgeSettings) -> 
     sources = [i for i, c in enumerate(claims) if c.article_id not in draft_ids]
     cosine = np.clip(case.vectors @ case.vectors.T, -1.0, 1.0) if len(claims) else np.zeros((0, 0))
     all_facts = [f for facts in case.facts for f in facts]
-    groups = align(all_facts, cosine, index, settings.aligner)
+    groups = align(all_facts, cosine, index, settings.aligner, case.phrases)
     by_fact = {f.id: g for g in groups for f in g.facts}
     clusters: list[ClaimCluster] = []
     findings: list[Finding] = []

@@ -178,12 +178,42 @@ def _labels(facts: Sequence[Fact]) -> str:
 
 
 def _running(group: Sequence[Fact]) -> bool:
-    return any(f.what.concept in RUNNING_CONCEPTS for f in group)
+    """A figure that grows as a story unfolds (deaths, injured...): only counts can run."""
+    return all(isinstance(f.value, Quantity) for f in group) and any(f.what.concept in RUNNING_CONCEPTS for f in group)
 
 
 def _as_of(cls: Sequence[Fact]) -> date | None:
     days = [f.as_of for f in cls if f.as_of is not None]
     return min(days) if days else None
+
+
+def _rising(group: FactGroup) -> list[list[Fact]] | None:
+    """A count reported higher on later days: the classes by day, when that is what the values show.
+
+    A death toll, the tugboats at work, the ships waiting: a count that grows
+    as a story unfolds, reported on different days, is an update even when the
+    values could be read as compatible ("at least 150", then "more than 300").
+    """
+    facts = group.facts
+    if not all(isinstance(f.value, Quantity) and f.value.dimension == "count" for f in facts):
+        return None
+    by_day: dict[date, list[Fact]] = {}
+    for f in facts:
+        if f.as_of is None:
+            return None
+        by_day.setdefault(f.as_of, []).append(f)
+    if len(by_day) < 2:
+        return None
+    days = sorted(by_day)
+    lows = [min(f.value.low for f in by_day[d] if isinstance(f.value, Quantity)) for d in days]
+    highs = [max(f.value.value for f in by_day[d] if isinstance(f.value, Quantity)) for d in days]
+    rising = all(b >= a for a, b in zip(lows, lows[1:], strict=False)) and lows[-1] > lows[0]
+    one_value_a_day = all(
+        len({(f.value.low, f.value.high) for f in by_day[d] if isinstance(f.value, Quantity)}) == 1 for d in days
+    )
+    if rising and one_value_a_day and highs[-1] > highs[0]:
+        return [by_day[d] for d in days]
+    return None
 
 
 def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings) -> _Difference | None:
@@ -212,7 +242,7 @@ def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings)
     if (_running(group.facts) or isinstance(first.value, Status)) and all(d is not None for d in dated):
         if len(set(dated)) > 1:
             return _Difference("time_scoped", "update", worst)
-    if _running(group.facts) and any(d is None for d in dated):
+    if (_running(group.facts) or isinstance(first.value, Status)) and any(d is None for d in dated):
         return _Difference("discrepancy", "update", worst)
     if worst.kind == "conflict":
         return _Difference("contradiction", "values", worst)
@@ -287,6 +317,15 @@ def _informative(group: FactGroup) -> bool:
     return any(f.what.text for f in facts) or not isinstance(facts[0].value, Quantity)
 
 
+def _classes_and_difference(group: FactGroup, siblings: Siblings) -> tuple[list[list[Fact]], _Difference | None]:
+    classes = value_classes(group.facts, siblings)
+    if len(group.articles) > 1:
+        by_day = _rising(group)
+        if by_day is not None:
+            return by_day, _Difference("time_scoped", "update", Relation("differs", "a count that grew"))
+    return classes, _difference(group, classes, siblings)
+
+
 def group_finding(
     group: FactGroup,
     calibrator: Calibrator,
@@ -299,8 +338,7 @@ def group_finding(
     beside another is not held against it.
     """
     siblings = siblings or {}
-    classes = value_classes(group.facts, siblings)
-    diff = _difference(group, classes, siblings)
+    classes, diff = _classes_and_difference(group, siblings)
     if diff is None and (len(classes) > 1 or len(group.articles) < 2 or not _informative(group)):
         return None
     kind: Kind = "agreement" if diff is None else diff.kind

@@ -193,10 +193,14 @@ def compare_dates(a: DateSlot, pa: date | None, b: DateSlot, pb: date | None) ->
                     if fits
                     else Relation("conflict", f"{day:%-d %B %Y} was a {_DAY_NAMES[day.weekday()]}")
                 )
-    if a.weekday is not None and b.weekday is not None and a.weekday != b.weekday:
-        both_known = pa is not None and pb is not None
-        if not both_known:
-            return Relation("conflict", "different days of the week")
+    if a.weekday is not None and b.weekday is not None and not (a.qualifier or b.qualifier):
+        # a bare weekday names the one nearest its article's date: the same name is the same day, and
+        # two names are two days unless the articles appeared a week or more apart
+        if a.weekday == b.weekday and a.text.split()[0].lower() not in {"last", "next"}:
+            return Relation("same")
+        apart = pa is not None and pb is not None and abs((pa - pb).days) >= 6
+        if a.weekday != b.weekday:
+            return Relation("differs" if apart else "conflict", "different days of the week")
     if a.resolved and b.resolved:
         ra, rb = readings(a), readings(b)
         if overlap(ra, rb):
@@ -253,6 +257,8 @@ def compare_times(a: ClockTime, b: ClockTime) -> Relation:
             return Relation("differs", "a whole number of hours apart: perhaps another time zone")
     if gap == 0:
         return Relation("same", note if a.zone != b.zone and a.utc_offsets and b.utc_offsets else "")
+    if a.approximate or b.approximate:
+        return Relation("differs", "a part of the day and a time outside it")
     if gap <= CLOSE_MINUTES:
         return Relation("differs", f"{gap} minute{'s' if gap > 1 else ''} apart")
     if note == "one gives no time zone":
@@ -298,16 +304,39 @@ def compare_people(a: People, b: People) -> Relation:
     return Relation("differs", "the groups involved differ")
 
 
+#: Words for the one who leads an organisation: "head", "chairman" and "chief" of one body are one title.
+_HEAD_WORDS = frozenset({"head", "chief", "chairman", "chairwoman", "chair", "chairperson", "leader", "boss"})
+
+
+#: Words that make a different rank of the same office ("deputy prime minister" is not "prime minister").
+_RANK_WORDS = frozenset(
+    {"deputy", "vice", "assistant", "associate", "acting", "former", "interim", "junior", "under", "lieutenant", "co"}
+)
+_ABBREVIATIONS = {"ceo": "chief executive officer", "cfo": "chief financial officer", "coo": "chief operating officer"}
+
+
+def _title_words(title: str) -> list[str]:
+    text = re.sub(r"[^\w\s-]", " ", title.lower()).replace("-", " ")
+    words = [w for raw in text.split() for w in _ABBREVIATIONS.get(raw, raw).split()]
+    words = [w for w in words if w not in {"the", "a", "an", "of", "and", "its"} and w not in DEMONYMS]
+    words = ["head" if w in _HEAD_WORDS else w for w in words]
+    words = [w for w in words if w != "officer"]
+    return [w for i, w in enumerate(words) if not (w == "head" and i + 1 < len(words) and words[i + 1] == "executive")]
+
+
 def same_title(ta: str, tb: str) -> bool:
     """ "chief executive of the space agency" and "chief executive of the space agency Roscosmos" are one title.
 
-    One title is the other with more detail at its end; "prime minister" and
-    "deputy prime minister" stay different (the detail is at the front).
+    One title is the other with more detail ("CEO" and "chairman and CEO of
+    Microsoft"; "chair" and "chairman of the Suez Canal Authority"), unless the
+    detail is a rank: "prime minister" and "deputy prime minister" differ.
     """
-    wa = [w for w in ta.lower().replace("-", " ").split() if w not in {"the", "a", "an"} and w not in DEMONYMS]
-    wb = [w for w in tb.lower().replace("-", " ").split() if w not in {"the", "a", "an"} and w not in DEMONYMS]
+    wa, wb = _title_words(ta), _title_words(tb)
     short, long = sorted((wa, wb), key=len)
-    return long[: len(short)] == short
+    if long[: len(short)] == short:
+        return True
+    extra = set(long) - set(short)
+    return bool(short) and set(short) <= set(long) and not extra & _RANK_WORDS
 
 
 def compare_titles(a: Role, b: Role) -> Relation:
