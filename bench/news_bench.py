@@ -1,9 +1,10 @@
 """Score `factcheck check` on the real-news development set against its hand annotation.
 
-    python bench/news_bench.py [score]          # the shipped models, every event (dev and check)
-    python bench/news_bench.py train-aligner    # leave-one-event-out CV on dev, then fit models/aligner.json
-    python bench/news_bench.py train-confidence # leave-one-event-out CV on dev, then fit models/confidence.json
-    python bench/news_bench.py cv               # both models cross-validated: every dev figure out of fold
+    python bench/news_bench.py [score]   # the shipped models on every event (dev and check)
+    python bench/news_bench.py cv        # dev events, each judged by models fitted on the other dev events
+    python bench/news_bench.py train     # cv, then fit both models on all dev events: models/aligner.json,
+                                         # models/confidence.json (its "high" level from the out-of-fold findings)
+    python bench/news_bench.py diagnose [--event E]  # where each annotated fact is lost
 
 The events, their recipe and the annotation are in ``bench/news/events/*.json``
 (``bench/news/README.md``); the article texts are rebuilt into the git-ignored
@@ -370,7 +371,7 @@ def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     }
 
 
-def fit_aligner(data: list[dict[str, tuple[np.ndarray, np.ndarray]]], c: float = 1.0) -> AlignModel:
+def fit_aligner(data: list[dict[str, tuple[np.ndarray, np.ndarray]]], c: float = 0.3) -> AlignModel:
     """One logistic model per family, with its grouping threshold chosen on these (training) events."""
     from sklearn.linear_model import LogisticRegression
 
@@ -403,25 +404,11 @@ def _judge(pp: Prepped, settings: JudgeSettings) -> list[Finding]:
     return cross_check(pp.case, settings)
 
 
-def loeo_findings(preps: list[Prepped], base: JudgeSettings, fit_conf: bool) -> list[tuple[Prepped, list[Finding]]]:
-    """Each dev event judged with models fitted on the other dev events only."""
-    pairs = {pp.event.name: pair_rows(pp) for pp in preps}
-    out = []
-    for pp in preps:
-        train = [pairs[q.event.name] for q in preps if q is not pp]
-        aligner = fit_aligner(train)
-        settings = JudgeSettings(aligner, base.calibrator, base.min_confidence, base.same_claim,
-                                 base.match_threshold, base.max_matches)  # fmt: skip
-        if fit_conf:
-            others = [q for q in preps if q is not pp]
-            calibrator = fit_calibrator(others, settings, pairs)
-            settings = JudgeSettings(aligner, calibrator, base.min_confidence, base.same_claim,
-                                     base.match_threshold, base.max_matches)  # fmt: skip
-        out.append((pp, _judge(pp, settings)))
-    return out
+def _settings(base: JudgeSettings, aligner: AlignModel, calibrator: Calibrator, min_confidence: float) -> JudgeSettings:
+    return JudgeSettings(aligner, calibrator, min_confidence, base.same_claim, base.match_threshold, base.max_matches)
 
 
-def confidence_rows(pp: Prepped, findings: list[Finding], settings: JudgeSettings) -> list[tuple[dict[str, float], bool]]:
+def confidence_rows(pp: Prepped, findings: list[Finding]) -> list[tuple[dict[str, float], bool]]:
     """The calibrator's features for each judged finding, with whether it was right."""
     from factcheck.judge.confidence import finding_features
 
@@ -431,7 +418,7 @@ def confidence_rows(pp: Prepped, findings: list[Finding], settings: JudgeSetting
         f: Finding = row["finding"]
         if row["ok"] is None:
             continue
-        cohesion = f.alignment if f.alignment is not None else 0.8
+        cohesion = f.alignment if f.alignment is not None else 1.0
         x = finding_features(f.kind, f.reason, cohesion, len({v.article_id for v in f.values}), _classes(f), _fact_type(f))
         out.append((x, bool(row["ok"])))
     return out
@@ -446,19 +433,56 @@ def _classes(f: Finding) -> int:
     return max(1, len({v.normalized or v.value for v in f.values})) if f.kind != "agreement" else 1
 
 
-def fit_calibrator(preps: list[Prepped], settings: JudgeSettings, pairs: dict[str, Any] | None = None) -> Calibrator:
+def fit_calibrator(preps: list[Prepped], settings: JudgeSettings) -> Calibrator:
+    """A logistic model of "this finding is right" over the findings the given settings make on ``preps``."""
     from sklearn.linear_model import LogisticRegression
 
     rows = []
     for pp in preps:
-        rows.extend(confidence_rows(pp, _judge(pp, settings), settings))
+        rows.extend(confidence_rows(pp, _judge(pp, settings)))
     X = np.array([[x[f] for f in CONF_FEATURES] for x, _ in rows])
     y = np.array([int(ok) for _, ok in rows])
-    model = LogisticRegression(C=1.0, max_iter=2000)
+    model = LogisticRegression(C=0.3, max_iter=5000)
     model.fit(X, y)
     weights = {f: float(w) for f, w in zip(CONF_FEATURES, model.coef_[0], strict=True)}
     weights["bias"] = float(model.intercept_[0])
     return Calibrator(weights)
+
+
+def with_levels(calibrator: Calibrator, points: list[tuple[float, bool]], target: float = 0.8) -> Calibrator:
+    """The "high" level: the lowest confidence from which at least ``target`` of these findings are right."""
+    ranked = sorted(points, key=lambda p: -p[0])
+    high = 1.0
+    right = 0
+    for n, (conf, ok) in enumerate(ranked, 1):
+        right += ok
+        if right / n >= target and n >= 10:
+            high = conf
+    return Calibrator(calibrator.weights, round(max(high, calibrator.medium), 3), calibrator.medium)
+
+
+def cross_validate(preps: list[Prepped], base: JudgeSettings) -> list[tuple[Prepped, list[Finding]]]:
+    """Each dev event judged with an aligner and a calibrator fitted on the other dev events only."""
+    pairs = {pp.event.name: pair_rows(pp) for pp in preps}
+    out = []
+    for pp in preps:
+        others = [q for q in preps if q is not pp]
+        aligner = fit_aligner([pairs[q.event.name] for q in others])
+        calibrator = fit_calibrator(others, _settings(base, aligner, base.calibrator, 0.0))
+        out.append((pp, _judge(pp, _settings(base, aligner, calibrator, base.min_confidence))))
+    return out
+
+
+def train(preps: list[Prepped], base: JudgeSettings, oof: list[tuple[Prepped, list[Finding]]]) -> None:
+    """Fit both models on every dev event and write them to models/ (levels from the out-of-fold findings)."""
+    aligner = fit_aligner([pair_rows(pp) for pp in preps])
+    calibrator = fit_calibrator(preps, _settings(base, aligner, base.calibrator, 0.0))
+    points = [p for pp, fs in oof for p in score_event(pp.event, fs, pp.paths)[0].reliability]
+    calibrator = with_levels(calibrator, points)
+    names = [pp.event.name for pp in preps]
+    (MODELS / "aligner.json").write_text(aligner.dump(trained_on=names), encoding="utf-8")
+    (MODELS / "confidence.json").write_text(calibrator.dump(trained_on=names), encoding="utf-8")
+    print(f"\nwrote {MODELS / 'aligner.json'} and {MODELS / 'confidence.json'} (high from {calibrator.high})")
 
 
 def diagnose(pp: Prepped, settings: JudgeSettings) -> None:
@@ -507,7 +531,7 @@ def _print_results(title: str, results: list[tuple[Event, Tally]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="score", choices=["score", "train-aligner", "train-confidence", "cv", "diagnose"])
+    parser.add_argument("command", nargs="?", default="score", choices=["score", "cv", "train", "diagnose"])
     parser.add_argument("--event", action="append", help="diagnose: only these events")
     args = parser.parse_args(argv)
     events = load_events()
@@ -529,25 +553,11 @@ def main(argv: list[str] | None = None) -> int:
     base = judge_settings(config)
     dev = [e for e in events if e.split == "dev"]
     preps = prep_all(dev, backends, config)
-    if args.command in {"train-aligner", "cv"}:
-        fit_conf = args.command == "cv"
-        oof = loeo_findings(preps, base, fit_conf)
-        results = [(pp.event, score_event(pp.event, fs, pp.paths)[0]) for pp, fs in oof]
-        _print_results("Dev events, aligner fitted on the other dev events" + (" (and confidence)" if fit_conf else ""), results)
-        if args.command == "train-aligner":
-            model = fit_aligner([pair_rows(pp) for pp in preps])
-            (MODELS / "aligner.json").write_text(model.dump(trained_on=[e.name for e in dev]), encoding="utf-8")
-            print(f"\nwrote {MODELS / 'aligner.json'}")
-        return 0
-    if args.command == "train-confidence":
-        settings = base
-        cal = fit_calibrator(preps, settings)
-        (MODELS / "confidence.json").write_text(
-            json.dumps({"weights": cal.weights, "levels": {"high": cal.high, "medium": cal.medium},
-                        "features": list(CONF_FEATURES), "trained_on": [e.name for e in dev]}, indent=2) + "\n",  # fmt: skip
-            encoding="utf-8",
-        )
-        print(f"wrote {MODELS / 'confidence.json'}")
+    oof = cross_validate(preps, base)
+    results = [(pp.event, score_event(pp.event, fs, pp.paths)[0]) for pp, fs in oof]
+    _print_results("Dev events, each judged by models fitted on the other dev events", results)
+    if args.command == "train":
+        train(preps, base, oof)
     return 0
 
 

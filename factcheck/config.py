@@ -90,7 +90,13 @@ class Config(BaseModel):
         0.55, ge=0.0, le=1.0, description="min cosine for a source claim to cover a draft claim"
     )
     max_matches: int = Field(3, ge=1, description="source claims shown per draft claim")
-    min_confidence: float = Field(0.0, ge=0.0, le=1.0, description="findings below this confidence are dropped")
+    min_confidence: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="findings the confidence model rates below this are left out: at 0.5, those more likely wrong "
+        "than right",
+    )
     fail_on: FailOn | None = Field(None, description="default: never without --against, contradiction with it")
     scorer: Path | None = Field(
         None, description="learned sentence-pair scorer for `pairs`; default: the shipped models/comparator"

@@ -161,7 +161,9 @@ class Finding(Frozen):
     ``fact`` names what the finding is about in a few words; ``values`` lists
     each source's value with its span; ``level`` is the confidence an editor
     reads (high / medium / low, thresholds in :mod:`factcheck.judge.confidence`);
-    ``alignment`` is how surely the values are about one and the same fact.
+    ``alignment`` is how surely the values are about one and the same fact;
+    ``note`` the rule's own words for why, without the values ("3 miles is 4.8 km,
+    rounded"), which ``explanation`` repeats in a whole sentence with them.
     """
 
     id: str
@@ -175,6 +177,7 @@ class Finding(Frozen):
     fact: str | None = None
     values: tuple[FactValue, ...] = ()
     reason: Reason | None = None
+    note: str | None = None
     level: Level | None = None
     alignment: float | None = Field(None, ge=0.0, le=1.0)
 

@@ -273,7 +273,11 @@ def segment_article(article: Article, nlp: Language | None = None) -> Segmented:
     if nlp is not None:
         _resolve_pronouns(pieces, views)
     found = _claims(article, views, pieces)
-    return Segmented(tuple(c for c, _ in found), tuple(p for _, p in found), tuple(removed))
+    kept = [(c, p) for c, p in found if not _fragment(c, p)]
+    removed += [
+        Removed(span=c.span, reason="fragment that states nothing", text=c.text) for c, p in found if _fragment(c, p)
+    ]
+    return Segmented(tuple(c for c, _ in kept), tuple(p for _, p in kept), tuple(removed))
 
 
 # --------------------------------------------------------------------------- recasing
@@ -957,6 +961,24 @@ def _display(text: str) -> str:
         text = text[:-1]
     text = text.strip(" ,;:")
     return text[:1].upper() + text[1:] if text else text
+
+
+#: A claim of fewer words than this, or with no verb and fewer than twice as many, states nothing checkable.
+MIN_CLAIM_WORDS = 4
+
+
+def _fragment(claim: Claim, parsed: Parsed) -> bool:
+    """A stub left by a cut or a truncated page ("The the bomber is Exp", "Wang Yang and Dmitry Rogozin")."""
+    n_words = len(re.findall(r"[\w'’]+", claim.text))
+    if n_words < MIN_CLAIM_WORDS:
+        return True
+    span = parsed.span()
+    if span is None:
+        return claim.truncated and n_words < 2 * MIN_CLAIM_WORDS
+    has_verb = any(t.pos_ in _VERBAL for t in span)
+    if not has_verb and n_words < 2 * MIN_CLAIM_WORDS:
+        return True
+    return claim.truncated and n_words < 2 * MIN_CLAIM_WORDS
 
 
 def _parsed(view: _View, piece: _Piece) -> Parsed:

@@ -20,7 +20,8 @@ from factcheck.judge.sentence import (
 )
 from factcheck.embed import HashingEmbedder
 from factcheck.errors import InputError, ModelError
-from factcheck.facts.slots import SlotExtractor, Slots, extract_fast
+from factcheck.facts.model import Slots
+from factcheck.facts.slots import SlotExtractor, extract_fast
 
 
 class FixedScorer:

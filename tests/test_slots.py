@@ -7,7 +7,10 @@ from datetime import date
 
 import pytest
 
-from factcheck.facts.slots import SlotExtractor, Slots, extract_dates, extract_fast, extract_quantities, resolve_dates_at
+from factcheck.facts.dates import extract_dates, resolve_dates_at
+from factcheck.facts.model import Slots
+from factcheck.facts.quantities import extract_quantities
+from factcheck.facts.slots import SlotExtractor, extract_fast
 
 
 @pytest.mark.parametrize(

@@ -205,6 +205,8 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 noun = subj  # "the toll is 41"
     if noun is not None and noun.dep_ == "compound" and noun.head.pos_ in _NOMINAL:
         noun = noun.head
+    if noun is not None and (noun.pos_ == "PRON" or noun.is_stop):
+        noun = None  # "it", "they": says nothing about what the value is of
     if noun is not None and relation is None:
         relation = _relation(noun, skip_preps | inside)
     if relation is None:

@@ -24,7 +24,7 @@ from factcheck.judge.case import Case, JudgeSettings
 from factcheck.judge.claims import same_claim_agreements
 from factcheck.judge.confidence import Calibrator
 from factcheck.judge.drafts import draft_findings
-from factcheck.judge.findings import group_finding
+from factcheck.judge.findings import group_findings
 from factcheck.judge.names import misspellings
 from factcheck.schema import KIND_ORDER, ClaimCluster, Finding
 
@@ -65,15 +65,16 @@ def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:
     siblings = {c.id: facts for c, facts in zip(case.claims, case.facts, strict=True)}
     findings: list[Finding] = []
     for group in _story_groups(case, settings):
-        finding = group_finding(group, settings.calibrator, cluster_of, siblings)
-        if finding is not None and finding.confidence >= settings.min_confidence:
-            findings.append(finding)
+        for finding in group_findings(group, settings.calibrator, cluster_of, siblings):
+            if finding.confidence >= settings.min_confidence:
+                findings.append(finding)
     by_story: dict[str, list[Fact]] = {}
     for claim, facts in zip(case.claims, case.facts, strict=True):
         by_story.setdefault(case.stories.get(claim.article_id, "story-1"), []).extend(facts)
     for story in sorted(by_story):
-        findings.extend(misspellings(by_story[story]))
-    findings.extend(same_claim_agreements(case, findings, settings.same_claim, settings.calibrator))
+        findings.extend(f for f in misspellings(by_story[story], settings.calibrator) if f.confidence >= settings.min_confidence)
+    restated = same_claim_agreements(case, findings, settings.same_claim, settings.calibrator)
+    findings.extend(f for f in restated if f.confidence >= settings.min_confidence)
     return _ordered(findings)
 
 

@@ -37,7 +37,6 @@ from factcheck.judge.values import _group_kind
 FEATURES: tuple[str, ...] = (
     "core_match",
     "concept_match",
-    "concept_clash",
     "measure_clash",
     "relation_match",
     "relation_clash",
@@ -52,6 +51,8 @@ FEATURES: tuple[str, ...] = (
     "empty_attribute",
     "mutual_best",
     "one_way_best",
+    "crowding",
+    "close_value",
 )
 #: Facts of these families are aligned by a model of their own: what makes two dates one fact
 #: (the same event) is not what makes two figures one (the same measure of the same thing).
@@ -60,7 +61,6 @@ FAMILIES: tuple[str, ...] = ("quantity", "date", "time", "place", "other")
 PRIOR: dict[str, float] = {
     "core_match": 2.0,
     "concept_match": 2.0,
-    "concept_clash": -3.0,
     "measure_clash": -2.5,
     "relation_match": 1.0,
     "relation_clash": -1.5,
@@ -75,6 +75,8 @@ PRIOR: dict[str, float] = {
     "empty_attribute": -1.0,
     "mutual_best": 1.0,
     "one_way_best": 0.5,
+    "crowding": -0.5,
+    "close_value": 0.5,
     "bias": -4.0,
 }
 #: Facts join a group when their mean pair probability is at least this.
@@ -180,6 +182,10 @@ def _match(a: str | None, b: str | None) -> tuple[float, float]:
     return (1.0, 0.0) if a == b else (0.0, 1.0)
 
 
+def _comparable_values(a: Fact, b: Fact) -> bool:
+    return isinstance(a.value, Quantity | DateSlot) and isinstance(b.value, Quantity | DateSlot)
+
+
 def _value_distance(a: Fact, b: Fact) -> float:
     va, vb = a.value, b.value
     if isinstance(va, Quantity) and isinstance(vb, Quantity):
@@ -233,7 +239,6 @@ def pair_features(a: Fact, b: Fact, cosine: float, what_cosine: float = 0.0, con
     return [
         float(bool(ca & cb)),
         concept[0],
-        concept[1],
         measure[1],
         relation[0],
         relation[1],
@@ -246,8 +251,10 @@ def pair_features(a: Fact, b: Fact, cosine: float, what_cosine: float = 0.0, con
         overlap,
         _value_distance(a, b),
         float(not ca or not cb),
-        0.0,  # mutual_best and one_way_best need the whole bucket: filled in by align()
+        0.0,  # mutual_best, one_way_best and crowding need the whole bucket: filled in by align()
         0.0,
+        0.0,
+        float(_value_distance(a, b) < 0.05 and _comparable_values(a, b)),
     ]
 
 
@@ -285,7 +292,9 @@ def _with_best(rows: list[list[float]], pairs: list[tuple[int, int]], members: S
     """Fill in whether each fact is the other's closest candidate in the other's article (and mutually).
 
     A figure in one article has at most one counterpart in another; the closest
-    candidate, the more so when the choice is mutual, is the likely one.
+    candidate, the more so when the choice is mutual, is the likely one. Crowding
+    is how many facts of the bucket each article has (log): where an article
+    gives one tonnage, two tonnages of two articles are likely one fact.
     """
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for row, (i, j) in zip(rows, pairs, strict=True):
@@ -294,13 +303,17 @@ def _with_best(rows: list[list[float]], pairs: list[tuple[int, int]], members: S
             key = (x, members[y].article_id)
             if score > best.get(key, (-9.0, -1))[0]:
                 best[key] = (score, y)
-    at_mutual, at_one = FEATURES.index("mutual_best"), FEATURES.index("one_way_best")
+    per_article: dict[str, int] = {}
+    for m in members:
+        per_article[m.article_id] = per_article.get(m.article_id, 0) + 1
+    at_mutual, at_one, at_crowd = FEATURES.index("mutual_best"), FEATURES.index("one_way_best"), FEATURES.index("crowding")
     out = []
     for row, (i, j) in zip(rows, pairs, strict=True):
         bi = best[(i, members[j].article_id)][1] == j
         bj = best[(j, members[i].article_id)][1] == i
         row = list(row)
         row[at_mutual], row[at_one] = float(bi and bj), float(bi or bj)
+        row[at_crowd] = math.log((per_article[members[i].article_id] + per_article[members[j].article_id]) / 2)
         out.append(row)
     return out
 

@@ -90,7 +90,7 @@ def draft_findings(case: Case, draft_ids: set[str], settings: JudgeSettings) -> 
             judged.append((rel, fact, holding, group))
         findings.append(_claim_finding(claim.id, judged, matches, [claims[j].id for j in matches], cosine[i], order, claims, cluster_id, settings))
     facts_flat = [f for facts in case.facts for f in facts]
-    findings.extend(misspellings(facts_flat, only_in=draft_ids))
+    findings.extend(misspellings(facts_flat, settings.calibrator, only_in=draft_ids))
     return clusters, findings
 
 

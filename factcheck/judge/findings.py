@@ -120,10 +120,8 @@ def describe(group: Sequence[Fact]) -> str:
     texts = [f.what for f in group if f.what.text]
     concept = next((w.concept for w in texts if w.concept), None)
     words = max((w.text for w in texts), key=lambda t: (sum(1 for w in texts if w.text == t), -len(t)), default="")
-    what = concept if concept and concept not in words else words
-    if concept and concept in words:
-        what = words
-    prefix = {"date": "date", "time": "time", "place": "place", "people": "who"}.get(first.type)
+    what = f"{concept} ({words})" if concept and words and concept not in words else words or concept or ""
+    prefix = {"date": "when", "time": "time", "place": "where", "people": "who"}.get(first.type)
     if prefix:
         return f"{prefix}: {what}" if what else prefix
     return what or "figure"
@@ -326,19 +324,46 @@ def _classes_and_difference(group: FactGroup, siblings: Siblings) -> tuple[list[
     return classes, _difference(group, classes, siblings)
 
 
-def group_finding(
+#: Below this mean probability that its facts are one fact, a group's values are not set against each other:
+#: the facts are then more likely about different things than about the same one.
+SAME_FACT = 0.5
+
+
+def group_findings(
     group: FactGroup,
     calibrator: Calibrator,
     cluster_of: Mapping[str, str] | None = None,
     siblings: Siblings | None = None,
-) -> Finding | None:
-    """The one finding about a group of aligned facts (None when nothing can be said).
+) -> list[Finding]:
+    """The findings about a group of aligned facts: one, or none when nothing can be said.
 
     ``siblings`` maps claim ids to all their facts, so a value a claim lists
-    beside another is not held against it.
+    beside another is not held against it. A difference needs its facts to be
+    more likely one fact than not (:data:`SAME_FACT`); below that, each class
+    of values stated by several sources is an agreement of its own.
     """
     siblings = siblings or {}
     classes, diff = _classes_and_difference(group, siblings)
+    if diff is not None and group.cohesion < SAME_FACT and diff.reason not in {"title_change", "misspelling"}:
+        out = []
+        for cls in classes:
+            sub = FactGroup(tuple(cls), group.cohesion)
+            if len(sub.articles) >= 2:
+                found = _finding(sub, None, [cls], calibrator, cluster_of)
+                if found is not None:
+                    out.append(found)
+        return out
+    found = _finding(group, diff, classes, calibrator, cluster_of)
+    return [found] if found is not None else []
+
+
+def _finding(
+    group: FactGroup,
+    diff: _Difference | None,
+    classes: list[list[Fact]],
+    calibrator: Calibrator,
+    cluster_of: Mapping[str, str] | None,
+) -> Finding | None:
     if diff is None and (len(classes) > 1 or len(group.articles) < 2 or not _informative(group)):
         return None
     kind: Kind = "agreement" if diff is None else diff.kind
@@ -362,6 +387,7 @@ def group_finding(
         fact=what,
         values=_values(classes),
         reason=reason,
+        note=diff.relation.note or None if diff is not None else None,
         level=calibrator.level(confidence),
         alignment=group.cohesion,
     )

@@ -17,6 +17,7 @@ from factcheck.facts.entities import place_index
 from factcheck.facts.extract import name_key
 from factcheck.facts.lexicon import DEMONYMS
 from factcheck.facts.model import Fact, Name
+from factcheck.judge.confidence import Calibrator, finding_features
 from factcheck.schema import FactValue, Finding
 
 #: Word endings that make another form of the same word.
@@ -58,7 +59,9 @@ def _words(fact: Fact) -> list[tuple[str, str]]:
     return out
 
 
-def misspellings(facts: Sequence[Fact], confidence: float = 0.8, only_in: set[str] | None = None) -> list[Finding]:
+def misspellings(
+    facts: Sequence[Fact], calibrator: Calibrator | None = None, only_in: set[str] | None = None
+) -> list[Finding]:
     """One finding per name spelt two ways across the sources of a story.
 
     With ``only_in`` (draft ids), only spellings those articles use against the others are reported.
@@ -102,6 +105,9 @@ def misspellings(facts: Sequence[Fact], confidence: float = 0.8, only_in: set[st
             count = f"{len(usual_arts)} other sources" if len(usual_arts) > 1 else "another source"
             why = f"'{forms[odd]}' in {', '.join(odd_arts)} looks like a misspelling of '{forms[usual]}', as {count} write it."
         claim_ids = tuple(dict.fromkeys(v.claim_id for v in values))
+        cal = calibrator or Calibrator()
+        x = finding_features("discrepancy", "misspelling", 1.0, len(odd_arts) + len(usual_arts), 2, "name")
+        confidence = round(cal.probability(x), 4)
         digest = hashlib.sha1("\x1f".join(("misspelling", odd, usual, *claim_ids)).encode()).hexdigest()[:12]
         out.append(
             Finding(
@@ -114,7 +120,7 @@ def misspellings(facts: Sequence[Fact], confidence: float = 0.8, only_in: set[st
                 fact=f"spelling of {forms[usual]}",
                 values=values,
                 reason="misspelling",
-                level="high" if confidence >= 0.75 else "medium",
+                level=cal.level(confidence),
             )
         )
     return out

@@ -1,292 +1,150 @@
-"""Report -> Markdown for editors.
+"""Report -> Markdown an editor can act on in two minutes.
 
-Order follows what an editor needs first: the summary and the source-by-source
-table, then every cluster that more than one source speaks to (conflicts
-first) with each source's wording side by side and the words that differ in
-bold, then what only one source says.
+First what to check (contradictions, discrepancies, updates), each finding
+one block: the fact in a few words, one line per value with the sources that
+give it (only the value marked), one plain sentence of why, and each
+source's wording folded away. Then what several sources agree on, one line
+per fact; what only one source says, one list per source; the sources. Every
+piece of article text and every path is escaped, so nothing an article
+contains becomes markup.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-
-from factcheck._text import STOPWORDS
-from factcheck.render._locate import file_text, line_col
-from factcheck.schema import ArticleMeta, Claim, ClaimCluster, Finding, Report
-
-VERDICT = {
-    "contradiction": "Contradiction",
-    "discrepancy": "Discrepancy",
-    "time_scoped": "Differs in time",
-    "agreement": "Agreement",
-    "unsupported": "Unsupported",
-}
-DRAFT_VERDICT = {
-    "contradiction": "contradicted",
-    "discrepancy": "discrepancy",
-    "time_scoped": "differs in time",
-    "agreement": "supported",
-    "unsupported": "unsupported",
-}
-ICON = {"contradiction": "❌", "discrepancy": "⚠️", "time_scoped": "🕒", "agreement": "✅", "unsupported": "❓"}
-ORDER = ("contradiction", "discrepancy", "time_scoped", "unsupported", "agreement")
+from factcheck.render.escape import html_text, md_cell, md_line, md_text
+from factcheck.render.view import ICONS, Item, Source, View, build
+from factcheck.schema import Report
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+def _labels(labels: tuple[str, ...]) -> str:
+    return ", ".join(md_text(label) for label in labels)
 
 
-_EDGES = re.compile(r"^([\"“‘'(\[]*)(.*?)([.,;:!?\"”’')\]]*)$")
+def _value_line(value: str, normalized: str | None, labels: tuple[str, ...], when: str | None) -> str:
+    shown = f"**{md_text(value)}**" if value else "(the claim)"
+    plain = " ".join(value.lower().split())
+    note = f" ({md_text(normalized)})" if normalized and normalized.lower() not in plain else ""
+    at = f", {md_text(when)}" if when else ""
+    return f"- {shown}{note} — {_labels(labels)}{at}"
 
 
-def _core(token: str) -> tuple[str, str, str]:
-    """Split a whitespace token into leading punctuation, the word, trailing punctuation."""
-    match = _EDGES.match(token)
-    assert match is not None  # the pattern matches any string
-    return match.group(1), match.group(2), match.group(3)
+def _wordings(item: Item) -> str:
+    """Each source's wording, the value in bold, folded into one HTML line (an HTML block, so HTML-escaped)."""
+    rows = []
+    for w in item.wordings:
+        marked = f"{html_text(w.before)}<b>{html_text(w.value)}</b>{html_text(w.after)}" if w.value else html_text(w.before)
+        said = f" — <i>{html_text(w.speaker)}</i>" if w.speaker else ""
+        rows.append(f"<li>{html_text(w.label)}: {' '.join(marked.split())}{said}</li>")
+    return f"<details><summary>How each source puts it</summary><ul>{''.join(rows)}</ul></details>"
 
 
-def mark_differences(text: str, others: Iterable[str]) -> str:
-    """Bold the content words of ``text`` that none of ``others`` contains (case-insensitive).
-
-    Function words are never marked: "the" versus "a" is not what an editor checks.
-    """
-    seen = {_core(t)[1].lower() for other in others for t in other.split()}
-    out = []
-    for token in text.split():
-        lead, word, trail = _core(token)
-        key = word.lower()
-        differs = key and key not in seen and key not in STOPWORDS and any(ch.isalnum() for ch in key)
-        out.append(f"{lead}**{word}**{trail}" if differs else token)
-    return " ".join(out)
+def _check_block(n: int, item: Item) -> list[str]:
+    f = item.finding
+    level = f" — confidence {f.level}" if f.level else ""
+    accepted = " *(accepted in the baseline)*" if f.baselined else ""
+    lines = [f"### {n}. {ICONS[f.kind]} {item.title}: {md_text(item.fact or 'claim')}{level}{accepted}", ""]
+    lines += [_value_line(v.value, v.normalized, v.labels, v.when) for v in item.values]
+    lines += ["", md_line(item.why), "", _wordings(item), ""]
+    return lines
 
 
-def _label(article: ArticleMeta) -> str:
-    return article.source or article.id
+def _agreed_line(item: Item) -> str:
+    f = item.finding
+    sources = sorted({label for v in item.values for label in v.labels})
+    if f.reason == "same_claim":
+        return f"- Said alike by {_labels(tuple(sources))}: {md_text(item.fact)}"
+    if f.reason == "covered":
+        return f"- {md_text(item.wordings[0].before if item.wordings else item.fact)} — {_labels(tuple(sources))}"
+    values = "; ".join(dict.fromkeys(md_text(v.value) for v in item.values))
+    return f"- **{md_text(item.fact or 'fact')}**: {values} — {_labels(tuple(sources))}"
 
 
-def _summary(report: Report, claims: dict[str, Claim], clusters: Sequence[ClaimCluster]) -> list[str]:
-    kinds = Counter(f.kind for f in report.findings)
-    shared = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) > 1]
-    lines = [
-        "## Summary",
-        "",
-        "| sources | claims | clusters | shared by 2+ sources "
-        "| agreements | contradictions | discrepancies | differ in time |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {len(report.articles)} | {len(report.claims)} | {len(clusters)} | {len(shared)} | "
-        f"{kinds['agreement']} | {kinds['contradiction']} | {kinds['discrepancy']} | {kinds['time_scoped']} |",
-        "",
-        "| source | title | published | claims |",
-        "|---|---|---|---:|",
-    ]
-    per_article = Counter(c.article_id for c in report.claims)
-    for a in report.articles:
-        published = (
-            f"{a.published}" + (f" ({a.published_from})" if a.published_from else "") if a.published else "unknown"
+def _sources(sources: tuple[Source, ...]) -> list[str]:
+    lines = ["## Sources", "", "| | title | outlet | published | author | claims |", "|---|---|---|---|---|---:|"]
+    for s in sources:
+        m = s.meta
+        when = f"{m.published.isoformat()} ({m.published_from.replace('_', ' ')})" if m.published and m.published_from else (
+            m.published.isoformat() if m.published else "unknown"
         )
-        title = _cell(a.title or "(untitled)") + (_cell(f" — {a.author}") if a.author else "")
-        lines.append(f"| `{a.id}` | {title} | {published} | {per_article[a.id]} |")
-    return [*lines, ""]
-
-
-def _pair_table(report: Report, claims: dict[str, Claim]) -> list[str]:
-    """How often each pair of sources agrees (✅) or conflicts (❌ contradiction, ⚠️ discrepancy)."""
-    ids = [a.id for a in report.articles]
-    cells: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for f in report.findings:
-        arts = sorted({claims[c].article_id for c in f.claim_ids})
-        for i, a in enumerate(arts):
-            for b in arts[i + 1 :]:
-                cells[(a, b)][f.kind] += 1
-                cells[(b, a)][f.kind] += 1
-    lines = [
-        "### Source by source",
-        "",
-        "Findings each pair of sources shares: ✅ agree · ❌ contradict · ⚠️ discrepancy · 🕒 differ in time.",
-        "",
-        "| | " + " | ".join(f"`{i}`" for i in ids) + " |",
-        "|---|" + "---|" * len(ids),
-    ]
-    for a in ids:
-        row = []
-        for b in ids:
-            if a == b:
-                row.append("—")
-                continue
-            c = cells[(a, b)]
-            parts = [f"{ICON[k]} {c[k]}" for k in ("agreement", "contradiction", "discrepancy", "time_scoped") if c[k]]
-            row.append(" ".join(parts) or "·")
-        lines.append(f"| `{a}` | " + " | ".join(row) + " |")
-    return [*lines, ""]
-
-
-def _quote(claim: Claim) -> str:
-    who = f" — *{claim.speaker}*" if claim.speaker else ""
-    cut = " *(truncated)*" if claim.truncated else ""
-    return who + cut
-
-
-def _wording_table(members: Sequence[Claim]) -> list[str]:
-    """Each source's wording side by side, words the others lack in bold."""
-    lines = ["| source | wording |", "|---|---|"]
-    for claim in members:
-        others = [c.text for c in members if c.id != claim.id]
-        lines.append(f"| `{claim.article_id}` | {_cell(mark_differences(claim.text, others))}{_quote(claim)} |")
-    return [*lines, ""]
-
-
-def _cluster_section(n: int, cluster: ClaimCluster, findings: list[Finding], claims: dict[str, Claim]) -> list[str]:
-    """One cluster: per finding, the wordings it compares, the verdict and why; the rest folded away."""
-    ranked = sorted(findings, key=lambda f: (ORDER.index(f.kind), -f.confidence, f.id))
-    worst = ranked[0]
-    lines = [f"### {n}. {ICON[worst.kind]} {VERDICT[worst.kind]}: {_short(claims[worst.claim_ids[0]].text)}", ""]
-    shown: set[str] = set()
-    for f in ranked:
-        what = f" ({f.type})" if f.type else ""
-        accepted = " — *accepted in baseline*" if f.baselined else ""
-        lines += [
-            f"**{ICON[f.kind]} {VERDICT[f.kind]}{what}**, confidence {f.confidence:.2f}: {f.explanation}{accepted}"
-        ]
-        lines += ["", *_wording_table([claims[c] for c in f.claim_ids])]
-        shown.update(f.claim_ids)
-    rest = [claims[c] for c in cluster.claim_ids if c not in shown]
-    if rest:
-        lines += ["<details>", f"<summary>{len(rest)} more related claims</summary>", ""]
-        lines += [f"- `{c.article_id}`: {_cell(c.text)}" for c in rest]
-        lines += ["", "</details>", ""]
+        lines.append(
+            f"| {md_cell(s.label)} | {md_cell(m.title or '(no title found)')} | {md_cell(m.source or '—')} "
+            f"| {md_cell(when)} | {md_cell(m.author or '—')} | {s.claims} |"
+        )
+    lines.append("")
     return lines
 
 
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+def _summary(view: View) -> str:
+    c = view.counts
+    parts = [f"{len(view.sources)} sources", f"{c['claims']} claims"]
+    to_check = c["contradiction"] + c["discrepancy"] + c["time_scoped"]
+    kinds = [(c["contradiction"], "contradiction"), (c["discrepancy"], "discrepancy"), (c["time_scoped"], "update")]
+    detail = ", ".join(f"{n} {word if n == 1 else _plural(word)}" for n, word in kinds if n)
+    parts.append(f"**{to_check} to check**" + (f" ({detail})" if detail else ""))
+    parts.append(f"{c['agreement']} agreed")
+    return " · ".join(parts)
 
 
-def _cross(report: Report) -> list[str]:
-    claims = {c.id: c for c in report.claims}
-    by_cluster: dict[str | None, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        by_cluster[f.cluster_id].append(f)
-    clusters = list(report.clusters)
-    lines = _summary(report, claims, clusters) + _pair_table(report, claims)
-    shared = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) > 1]
-    rank = {c.id: min((ORDER.index(f.kind) for f in by_cluster[c.id]), default=len(ORDER)) for c in shared}
-    shared.sort(key=lambda c: (rank[c.id], clusters.index(c)))
-    lines += ["## What the sources say together", ""]
-    judged = [c for c in shared if by_cluster[c.id]]
-    if not judged:
-        lines += ["No claim is judged alike or different across sources.", ""]
-    for n, cluster in enumerate(judged, 1):
-        lines += _cluster_section(n, cluster, by_cluster[cluster.id], claims)
-    unjudged = [c for c in shared if not by_cluster[c.id]]
-    if unjudged:
-        lines += [
-            "<details>",
-            f"<summary>{len(unjudged)} more groups of related claims where no source settles the other</summary>",
-            "",
-        ]
-        for cluster in unjudged:
-            wordings = (f"`{claims[i].article_id}`: {_cell(claims[i].text)}" for i in cluster.claim_ids)
-            lines.append("- " + " / ".join(wordings))
-        lines += ["", "</details>", ""]
-    loose = [
-        f for f in report.findings if f.cluster_id is None and len({claims[c].article_id for c in f.claim_ids}) > 1
-    ]
-    if loose:
-        lines += ["## Names spelt differently across sources", ""]
-        for f in loose:
-            verdict = f"**{ICON[f.kind]} {VERDICT[f.kind]} ({f.type})**, confidence {f.confidence:.2f}"
-            lines += [f"{verdict}: {f.explanation}", "", *_wording_table([claims[c] for c in f.claim_ids])]
-    internal = [f for f in report.findings if len({claims[c].article_id for c in f.claim_ids}) == 1]
-    if internal:
-        lines += ["## Inconsistent within one source", ""]
-        for f in internal:
-            first, second = (claims[c] for c in f.claim_ids[:2])
-            lines += [
-                f"- `{first.article_id}`, {VERDICT[f.kind].lower()} ({f.type}), confidence {f.confidence:.2f}: "
-                f"{f.explanation}",
-                f"  - {_cell(mark_differences(first.text, [second.text]))}",
-                f"  - {_cell(mark_differences(second.text, [first.text]))}",
-            ]
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+def _cross(view: View) -> list[str]:
+    lines = ["## To check", ""]
+    if not view.to_check:
+        lines += ["Nothing: no fact differs between the sources.", ""]
+    for n, item in enumerate(view.to_check, 1):
+        lines += _check_block(n, item)
+    lines += ["## Agreed by several sources", ""]
+    lines += [_agreed_line(i) for i in view.agreed] or ["No fact is stated alike by two sources."]
+    lines += ["", "## Only one source says", ""]
+    if not view.single:
+        lines += ["Every claim is shared with another source.", ""]
+    for source, claims in view.single:
+        lines += [f"**{md_text(source.label)}**", ""]
+        lines += [f"- {md_text(' '.join(c.text.split()))}" for c in claims]
         lines.append("")
-    lines += ["## What only one source says", ""]
-    alone = [c for c in clusters if len({claims[i].article_id for i in c.claim_ids}) == 1]
-    by_article: dict[str, list[Claim]] = defaultdict(list)
-    for cluster in alone:
-        for cid in cluster.claim_ids:
-            by_article[claims[cid].article_id].append(claims[cid])
-    for a in report.articles:
-        own = sorted(by_article.get(a.id, []), key=lambda c: c.span.start)
-        if not own:
-            continue
-        lines += [f"### `{a.id}`" + (f" — {a.title}" if a.title else ""), ""]
-        lines += [f"- {' '.join(c.text.split())}{_quote(c)}" for c in own]
+    if view.related:
+        lines += ["## Related claims no finding covers", ""]
+        for group in view.related:
+            lines.append("- " + " / ".join(f"{md_text(c.article_id)}: {md_text(c.text)}" for c in group))
         lines.append("")
     return lines
 
 
-def _draft(report: Report) -> list[str]:
-    claims = {c.id: c for c in report.claims}
-    drafts = set(report.drafts)
-    verdicts: dict[str, Finding] = {}
-    for finding in report.findings:
-        verdicts.setdefault(finding.claim_ids[0], finding)
-    draft_claims = [c for c in report.claims if c.article_id in drafts]
-    counts = Counter(verdicts[c.id].kind for c in draft_claims if c.id in verdicts)
-    lines = [
-        "## Summary",
-        "",
-        "| draft claims | supported | contradicted | discrepancies | differ in time | unsupported |",
-        "|---:|---:|---:|---:|---:|---:|",
-        f"| {len(draft_claims)} | {counts['agreement']} | {counts['contradiction']} | {counts['discrepancy']} | "
-        f"{counts['time_scoped']} | {counts['unsupported']} |",
-        "",
-        "Sources: " + ", ".join(f"`{a.id}`" for a in report.articles if a.id not in drafts),
-        "",
-        "## Claim by claim",
-        "",
+def _draft(view: View) -> list[str]:
+    lines = ["## To check", ""]
+    if not view.to_check:
+        lines += ["Nothing: no draft claim differs from the sources.", ""]
+    for n, item in enumerate(view.to_check, 1):
+        lines += _check_block(n, item)
+    lines += ["## Unsupported", ""]
+    lines += [f"- {md_text(i.wordings[0].before if i.wordings else i.fact)} ({md_text(i.finding.explanation)})" for i in view.unsupported] or [
+        "Every draft claim is covered by a source."
     ]
-    ranked = sorted(
-        draft_claims,
-        key=lambda c: (ORDER.index(verdicts[c.id].kind) if c.id in verdicts else 9, c.article_id, c.span.start),
-    )
-    paths = {a.id: a.path for a in report.articles}
-    for n, claim in enumerate(ranked, 1):
-        f = verdicts.get(claim.id)
-        kind = f.kind if f else "unsupported"
-        what = f" ({f.type})" if f and f.type else ""
-        line, _ = line_col(file_text(paths[claim.article_id]), claim.span.start)
-        lines.append(f"### {n}. {ICON[kind]} {DRAFT_VERDICT[kind]}{what}: `{paths[claim.article_id]}` line {line}")
-        lines += ["", f"> {' '.join(claim.text.split())}{_quote(claim)}", ""]
-        if f:
-            accepted = " *(accepted in baseline)*" if f.baselined else ""
-            lines += [f"{f.explanation} Confidence {f.confidence:.2f}.{accepted}", ""]
-            sources = [claims[c] for c in f.claim_ids[1:]]
-            if sources:
-                lines += ["| source | wording |", "|---|---|"]
-                lines += [f"| `{s.article_id}` | {_cell(mark_differences(s.text, [claim.text]))} |" for s in sources]
-                lines.append("")
+    lines += ["", "## Supported by the sources", ""]
+    lines += [_agreed_line(i) for i in view.agreed] or ["No draft claim is supported."]
+    lines.append("")
     return lines
 
 
-def render_markdown(report: Report) -> str:
-    """The whole report as Markdown."""
-    title = "Pre-publication check" if report.mode == "draft" else "Cross-check report"
-    lines = [f"# {title}", "", f"*factcheck {report.version}*", ""]
-    lines += _draft(report) if report.mode == "draft" else _cross(report)
-    removed = [(a.id, r) for a in report.articles for r in a.removed]
+def render_markdown(report: Report, detail: bool = False) -> str:
+    """The whole report as Markdown (``detail`` adds the related claims no finding covers)."""
+    view = build(report, detail)
+    lines = [f"# {md_line(view.title)}", "", _summary(view) + f" · factcheck {md_text(report.version)}", ""]
+    lines += _draft(view) if view.mode == "draft" else _cross(view)
+    lines += _sources(view.sources)
+    removed = [(s.label, r) for s in view.sources for r in s.meta.removed]
     if removed:
-        lines += ["## Left out of the claims", "", "| source | why | text |", "|---|---|---|"]
-        for aid, r in removed:
-            text = _cell(r.text)
-            lines.append(f"| `{aid}` | {r.reason} | {text[:117] + '…' if len(text) > 120 else text} |")
-        lines.append("")
+        lines += [f"<details><summary>Left out of the claims ({len(removed)})</summary>", ""]
+        lines += ["| source | why | text |", "|---|---|---|"]
+        for label, r in removed:
+            text = " ".join(r.text.split())
+            short = text[:117] + "…" if len(text) > 120 else text
+            lines.append(f"| {md_cell(label)} | {md_cell(r.reason)} | {md_cell(short)} |")
+        lines += ["", "</details>", ""]
     if report.skipped:
-        lines += ["## Skipped inputs", ""] + [f"- `{s.path}`: {s.reason}" for s in report.skipped] + [""]
+        lines += ["## Skipped inputs", ""] + [f"- {md_text(s.path)}: {md_text(s.reason)}" for s in report.skipped] + [""]
     settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items())
-    lines += ["---", "", f"Settings: {settings}.", ""]
+    lines += ["---", "", f"Settings: {md_text(settings)}.", ""]
     return "\n".join(lines)
