@@ -963,8 +963,10 @@ def _display(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-#: A claim of fewer words than this, or with no verb and fewer than twice as many, states nothing checkable.
-MIN_CLAIM_WORDS = 4
+#: A claim of fewer words than this states nothing; nor does one without a verb (or cut off by a truncated
+#: page) of fewer than :data:`FRAGMENT_WORDS`.
+MIN_CLAIM_WORDS = 2
+FRAGMENT_WORDS = 8
 
 
 def _fragment(claim: Claim, parsed: Parsed) -> bool:
@@ -972,13 +974,10 @@ def _fragment(claim: Claim, parsed: Parsed) -> bool:
     n_words = len(re.findall(r"[\w'’]+", claim.text))
     if n_words < MIN_CLAIM_WORDS:
         return True
-    span = parsed.span()
-    if span is None:
-        return claim.truncated and n_words < 2 * MIN_CLAIM_WORDS
-    has_verb = any(t.pos_ in _VERBAL for t in span)
-    if not has_verb and n_words < 2 * MIN_CLAIM_WORDS:
+    if claim.truncated and n_words < FRAGMENT_WORDS:
         return True
-    return claim.truncated and n_words < 2 * MIN_CLAIM_WORDS
+    span = parsed.span()
+    return span is not None and n_words < FRAGMENT_WORDS and not any(t.pos_ in _VERBAL for t in span)
 
 
 def _parsed(view: _View, piece: _Piece) -> Parsed:

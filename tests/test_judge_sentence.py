@@ -43,7 +43,7 @@ AGREE = Comparator(FixedScorer(0.7, 0.1, 0.2))
 CONTRA = Comparator(FixedScorer(0.1, 0.7, 0.2))
 
 
-def test_compare_participants_differ_is_discrepancy_naming_groups() -> None:
+def test_judge_sentence_participants_differ_is_discrepancy_naming_groups() -> None:
     v = AGREE.compare(
         side("A crew of European and American astronauts arrived at the International Space Station."),
         side(
@@ -55,7 +55,7 @@ def test_compare_participants_differ_is_discrepancy_naming_groups() -> None:
     assert "European astronauts" in v.explanation and "Russian cosmonauts" in v.explanation
 
 
-def test_compare_moon_and_earth_are_a_location_contradiction() -> None:
+def test_judge_sentence_moon_and_earth_are_a_location_contradiction() -> None:
     v = AGREE.compare(
         side("NASA hopes to send a human expedition to the earth."),
         side("NASA hopes to send a human expedition to the Moon."),
@@ -65,7 +65,7 @@ def test_compare_moon_and_earth_are_a_location_contradiction() -> None:
     assert "Earth" in v.explanation and "Moon" in v.explanation
 
 
-def test_compare_city_inside_its_country_is_not_a_conflict() -> None:
+def test_judge_sentence_city_inside_its_country_is_not_a_conflict() -> None:
     def at(place: str) -> Side:
         return Side(text=f"Rogozin spoke in {place}.", slots=Slots(places=(place,)))
 
@@ -75,7 +75,7 @@ def test_compare_city_inside_its_country_is_not_a_conflict() -> None:
     assert d.differences[0].type == "location"
 
 
-def test_compare_misspelling_is_an_entity_discrepancy() -> None:
+def test_judge_sentence_misspelling_is_an_entity_discrepancy() -> None:
     v = CONTRA.compare(
         side("The space agency Roscomos agreed with the CNSA."),
         side("The space agency Roscosmos agreed with the CNSA."),
@@ -85,7 +85,7 @@ def test_compare_misspelling_is_an_entity_discrepancy() -> None:
     assert "Roscomos" in v.explanation and "Roscosmos" in v.explanation
 
 
-def test_compare_titles_in_different_years_are_time_scoped() -> None:
+def test_judge_sentence_titles_in_different_years_are_time_scoped() -> None:
     v = CONTRA.compare(
         side("Russian Deputy Prime Minister Dmitry Rogozin met Chinese officials.", date(2016, 7, 20)),
         side("Dmitry Rogozin, the chief executive of Roscosmos, met Chinese officials.", date(2022, 5, 2)),
@@ -95,7 +95,7 @@ def test_compare_titles_in_different_years_are_time_scoped() -> None:
     assert "deputy prime minister" in v.explanation and "2016" in v.explanation
 
 
-def test_compare_relative_dates_with_unknown_publication_cannot_be_told() -> None:
+def test_judge_sentence_relative_dates_with_unknown_publication_cannot_be_told() -> None:
     v = CONTRA.compare(
         side("Russian cosmonauts conducted a spacewalk earlier this week."),
         side("Russian cosmonauts conducted a spacewalk last week."),
@@ -116,7 +116,7 @@ def test_compare_relative_dates_with_unknown_publication_cannot_be_told() -> Non
         ("The board met the next day.", "The board met on Friday."),
     ],
 )
-def test_compare_publication_relative_dates_that_can_overlap_are_no_difference(first: str, second: str) -> None:
+def test_judge_sentence_publication_relative_dates_that_can_overlap_are_no_difference(first: str, second: str) -> None:
     for comparator in (NEUTRAL, AGREE):
         v = comparator.compare(side(first), side(second), 0.9)
         assert v.type != "date" and v.kind != "discrepancy"
@@ -133,13 +133,13 @@ def test_compare_publication_relative_dates_that_can_overlap_are_no_difference(f
         ("The board met on Tuesday.", "The board met on Thursday."),
     ],
 )
-def test_compare_publication_relative_dates_never_overlapping_are_a_discrepancy(first: str, second: str) -> None:
+def test_judge_sentence_publication_relative_dates_never_overlapping_are_a_discrepancy(first: str, second: str) -> None:
     v = NEUTRAL.compare(side(first), side(second), 0.9)
     assert (v.kind, v.type) == ("discrepancy", "date")
     assert "published at about the same time" in v.explanation
 
 
-def test_compare_relative_dates_use_known_publication_dates() -> None:
+def test_judge_sentence_relative_dates_use_known_publication_dates() -> None:
     # both known: each is read against its own date, so these are the same week
     v = NEUTRAL.compare(
         side("The board met earlier this week.", date(2023, 3, 9)),
@@ -155,7 +155,7 @@ def test_compare_relative_dates_use_known_publication_dates() -> None:
     assert (v.kind, v.type) == ("discrepancy", "date")
 
 
-def test_compare_an_extra_body_is_not_a_discrepancy() -> None:
+def test_judge_sentence_an_extra_body_is_not_a_discrepancy() -> None:
     v = AGREE.compare(
         side("The two agencies will explore the Moon."), side("The two agencies will explore the Moon and Mars."), 0.9
     )
@@ -163,7 +163,7 @@ def test_compare_an_extra_body_is_not_a_discrepancy() -> None:
     assert not diff_slots(side("a trip to the Moon"), side("a trip to the Moon and Mars")).differences
 
 
-def test_compare_places_in_another_role_are_not_a_location_difference() -> None:
+def test_judge_sentence_places_in_another_role_are_not_a_location_difference() -> None:
     d = diff_slots(side("Canada said the summit was a success."), side("Mexico said the summit was a success."))
     assert d.features["place_conflict"] == 1.0
     assert not [x for x in d.differences if x.type == "location"]
@@ -171,7 +171,7 @@ def test_compare_places_in_another_role_are_not_a_location_difference() -> None:
     assert [x.type for x in d.differences] == ["location"]
 
 
-def test_compare_participants_of_another_kind_are_not_compared() -> None:
+def test_judge_sentence_participants_of_another_kind_are_not_compared() -> None:
     d = diff_slots(
         side("American astronauts and Russian cosmonauts live on the station."),
         side("The Russian government pays for the station."),
@@ -179,12 +179,12 @@ def test_compare_participants_of_another_kind_are_not_compared() -> None:
     assert not [x for x in d.differences if x.type == "participants"]
 
 
-def test_compare_demonym_is_not_a_misspelling_of_its_country() -> None:
+def test_judge_sentence_demonym_is_not_a_misspelling_of_its_country() -> None:
     d = diff_slots(side("A Russian base may be built."), side("Russia may build a base."))
     assert not [x for x in d.differences if x.type == "entity"]
 
 
-def test_compare_longer_form_of_a_title_is_the_same_title() -> None:
+def test_judge_sentence_longer_form_of_a_title_is_the_same_title() -> None:
     d = diff_slots(
         side("Anna Petrova, the chief executive of the national rail company, said so."),
         side("Anna Petrova, chief executive of the national rail company Railco, said so."),
@@ -194,14 +194,14 @@ def test_compare_longer_form_of_a_title_is_the_same_title() -> None:
     assert [x.type for x in d.differences] == ["role"]
 
 
-def test_compare_planned_against_possible_is_not_reported() -> None:
+def test_judge_sentence_planned_against_possible_is_not_reported() -> None:
     a = side("The two firms plan to build a plant in the north.")
     b = side("The two firms may build a plant in the north.")
     assert not diff_slots(a, b).differences
     assert NEUTRAL.compare(a, b, 0.5).kind is None
 
 
-def test_compare_done_against_planned_is_a_low_confidence_discrepancy() -> None:
+def test_judge_sentence_done_against_planned_is_a_low_confidence_discrepancy() -> None:
     v = NEUTRAL.compare(
         side("The two firms built a plant in the north."),
         side("The two firms plan to build a plant in the north."),
@@ -216,7 +216,7 @@ def test_compare_done_against_planned_is_a_low_confidence_discrepancy() -> None:
     assert low_overlap.type != "other"
 
 
-def test_compare_high_cosine_paraphrase_is_an_agreement() -> None:
+def test_judge_sentence_high_cosine_paraphrase_is_an_agreement() -> None:
     a = side("The minister said the plant will stay open until 2030.")
     b = side("According to the minister, the factory is to remain in operation until 2030.")
     assert NEUTRAL.compare(a, b, None).kind is None  # lexical scorer alone: does not settle
@@ -228,7 +228,7 @@ def test_compare_high_cosine_paraphrase_is_an_agreement() -> None:
     assert fell.kind != "agreement"  # antonyms
 
 
-def test_compare_loosely_related_claims_do_not_report_slot_differences() -> None:
+def test_judge_sentence_loosely_related_claims_do_not_report_slot_differences() -> None:
     a = side("The mayor told reporters on Tuesday that 40 buses were bought.")
     b = side("The mayor said he and the governor met to discuss 65 new schools.")
     assert NEUTRAL.compare(a, b, None).kind == "discrepancy"  # no cosine: no gate
@@ -237,7 +237,7 @@ def test_compare_loosely_related_claims_do_not_report_slot_differences() -> None
     assert NEUTRAL.compare(a, b, 0.8).kind is not None
 
 
-def test_compare_shared_anchor_opens_the_gate_for_related_claims() -> None:
+def test_judge_sentence_shared_anchor_opens_the_gate_for_related_claims() -> None:
     a = Side(
         text="Acme hopes to land a probe on the earth.", slots=extract_fast("Acme hopes to land a probe on the earth.")
     )
@@ -263,24 +263,24 @@ def test_compare_shared_anchor_opens_the_gate_for_related_claims() -> None:
     assert NEUTRAL.compare(c, d, 0.8).kind == "discrepancy"
 
 
-def test_compare_plan_and_fact_dates_are_not_compared() -> None:
+def test_judge_sentence_plan_and_fact_dates_are_not_compared() -> None:
     d = diff_slots(side("The ministers met last month."), side("The ministers will meet again this month."))
     assert not [x for x in d.differences if x.type == "date"]
 
 
-def test_compare_untyped_contradiction_gets_no_lower_gate() -> None:
+def test_judge_sentence_untyped_contradiction_gets_no_lower_gate() -> None:
     confident = Comparator(FixedScorer(0.05, 0.9, 0.05))
     a, b = side("The talks went well for everyone."), side("Everyone was unhappy with how the talks went.")
     assert confident.compare(a, b, 0.5).kind is None
     assert confident.compare(a, b, 0.8).kind == "contradiction"
 
 
-def test_compare_without_similarity_has_no_gate() -> None:
+def test_judge_sentence_without_similarity_has_no_gate() -> None:
     v = CONTRA.compare(side("The bridge is 40 km long."), side("The bridge is 55 km long."), None)
     assert (v.kind, v.type) == ("contradiction", "number")
 
 
-def test_compare_vague_duration_overlaps_exact_one() -> None:
+def test_judge_sentence_vague_duration_overlaps_exact_one() -> None:
     a, b = side("The spacewalk lasted 7 hours and 42 minutes."), side("The spacewalk lasted several hours.")
     d = diff_slots(a, b)
     assert d.features["q_conflict"] == 0.0 and d.features["q_match"] == 1.0
@@ -289,25 +289,25 @@ def test_compare_vague_duration_overlaps_exact_one() -> None:
     assert d.features["q_conflict"] == 1.0
 
 
-def test_compare_number_contradiction_names_both_values() -> None:
+def test_judge_sentence_number_contradiction_names_both_values() -> None:
     v = CONTRA.compare(side("The clerk altered nearly 200 ballots."), side("The clerk altered 350 ballots."), 0.9)
     assert (v.label, v.kind, v.type) == ("contradict", "contradiction", "number")
     assert "nearly 200" in v.explanation and "350" in v.explanation
 
 
-def test_compare_updated_toll_is_time_scoped() -> None:
+def test_judge_sentence_updated_toll_is_time_scoped() -> None:
     v = CONTRA.compare(
         side("The death toll rose to 12.", date(2023, 1, 1)), side("The death toll rose to 30.", date(2023, 1, 3)), 0.9
     )
     assert (v.kind, v.type) == ("time_scoped", "number")
 
 
-def test_compare_unrelated_claims_do_not_bear() -> None:
+def test_judge_sentence_unrelated_claims_do_not_bear() -> None:
     v = NEUTRAL.compare(side("Bananas are yellow."), side("The parliament met on Tuesday."), 0.05)
     assert v.label == "neutral" and v.kind is None
 
 
-def test_compare_pairs_contract_rows() -> None:
+def test_judge_sentence_pairs_contract_rows() -> None:
     rows = [
         {"id": 1, "claim": "The bridge is 40 km long.", "evidence": "The bridge is 55 km long.", "src": "x"},
         {"id": "b", "claim": "It opened in 2014.", "evidence": "It opened in 2014."},
@@ -322,12 +322,12 @@ def test_compare_pairs_contract_rows() -> None:
     assert out[0]["type"] == "number"
 
 
-def test_compare_pairs_rejects_bad_rows() -> None:
+def test_judge_sentence_pairs_rejects_bad_rows() -> None:
     with pytest.raises(InputError, match="row 1"):
         compare_pairs([{"id": 1, "claim": 3}], CONTRA, SlotExtractor(None), None)
 
 
-def test_compare_shipped_model_on_user_cases() -> None:
+def test_judge_sentence_shipped_model_on_user_cases() -> None:
     comparator = load_comparator()
     rows = [
         {
@@ -352,7 +352,7 @@ def test_compare_shipped_model_on_user_cases() -> None:
     assert out["same"]["label"] == "agree"
 
 
-def test_compare_load_comparator_missing_file(tmp_path: Path) -> None:
+def test_judge_sentence_load_comparator_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ModelError):
         load_comparator(tmp_path / "nope.safetensors")
     with pytest.raises(ModelError):
@@ -387,7 +387,7 @@ def _tiny_cross_encoder(folder: Path) -> None:
 
 
 @pytest.mark.slow
-def test_compare_cross_encoder_plugs_in(tmp_path: Path) -> None:
+def test_judge_sentence_cross_encoder_plugs_in(tmp_path: Path) -> None:
     folder = tmp_path / "ce"
     _tiny_cross_encoder(folder)
     comparator = load_comparator(cross_encoder=str(folder))
@@ -399,7 +399,7 @@ def test_compare_cross_encoder_plugs_in(tmp_path: Path) -> None:
     assert out["label"] in {"agree", "contradict", "neutral"} and 0.0 <= out["confidence"] <= 1.0
 
 
-def test_compare_direct_negation_is_a_contradiction() -> None:
+def test_judge_sentence_direct_negation_is_a_contradiction() -> None:
     v = NEUTRAL.compare(
         side("The council did not approve the budget."), side("The council approved the budget on Tuesday."), None
     )
@@ -407,12 +407,12 @@ def test_compare_direct_negation_is_a_contradiction() -> None:
     assert v.confidence >= 0.6 and "denies exactly" in v.explanation
 
 
-def test_compare_direct_negation_covers_refusals_and_irregular_verbs() -> None:
+def test_judge_sentence_direct_negation_covers_refusals_and_irregular_verbs() -> None:
     assert direct_negation("The mayor refused to sign the order.", "The mayor signed the order.")
     assert direct_negation("He didn't say the plant would close.", "He said the plant would close.")
 
 
-def test_compare_negation_of_something_else_is_not_a_contradiction() -> None:
+def test_judge_sentence_negation_of_something_else_is_not_a_contradiction() -> None:
     # "X did not say Y" against "X said Z": the denial is about another statement
     v = CONTRA.compare(
         side("The minister did not say the plant would close."), side("The minister said the plant would open."), None
@@ -426,7 +426,7 @@ def test_compare_negation_of_something_else_is_not_a_contradiction() -> None:
     )
 
 
-def test_compare_direct_negation_with_another_difference_is_not_forced() -> None:
+def test_judge_sentence_direct_negation_with_another_difference_is_not_forced() -> None:
     v = NEUTRAL.compare(
         side("The council did not approve the budget on 3 March 2021."),
         side("The council approved the budget on 9 June 2021."),
@@ -435,7 +435,7 @@ def test_compare_direct_negation_with_another_difference_is_not_forced() -> None
     assert v.type != "negation"
 
 
-def test_compare_pairs_direct_negation_with_shipped_model() -> None:
+def test_judge_sentence_pairs_direct_negation_with_shipped_model() -> None:
     rows = [
         {
             "id": 1,
@@ -447,7 +447,7 @@ def test_compare_pairs_direct_negation_with_shipped_model() -> None:
     assert (out["label"], out["type"]) == ("contradict", "negation")
 
 
-def test_compare_focus_evidence_picks_the_sentences_about_the_claim() -> None:
+def test_judge_sentence_focus_evidence_picks_the_sentences_about_the_claim() -> None:
     evidence = (
         "The bridge crosses the bay. Construction began in 2009. It is 55 km long. "
         "Tolls were dropped in 2019 after protests."
@@ -459,7 +459,7 @@ def test_compare_focus_evidence_picks_the_sentences_about_the_claim() -> None:
     assert evidence_sentences("Ron was tired.<br>He slept.") == ("Ron was tired.", "He slept.")
 
 
-def test_compare_pairs_reads_a_paragraph_through_its_relevant_sentence() -> None:
+def test_judge_sentence_pairs_reads_a_paragraph_through_its_relevant_sentence() -> None:
     rows = [
         {
             "id": 1,
@@ -481,7 +481,7 @@ def test_compare_pairs_reads_a_paragraph_through_its_relevant_sentence() -> None
         ("nasa", ["nasb"], None),  # too short to judge
     ],
 )
-def test_compare_near_miss_names(word: str, known: list[str], expected: str | None) -> None:
+def test_judge_sentence_near_miss_names(word: str, known: list[str], expected: str | None) -> None:
     from factcheck.judge.sentence import near_miss
 
     assert near_miss(word, known) == expected

@@ -1,4 +1,4 @@
-"""Slot extraction: dates, quantities, groups, bodies, roles, negation, modality (model-free path)."""
+"""Values read without a parse: dates, quantities, clock times, groups, bodies, roles, negation, modality."""
 
 from __future__ import annotations
 
@@ -28,19 +28,19 @@ from factcheck.facts.slots import SlotExtractor, extract_fast
         ("It happened in 2014.", None, date(2014, 1, 1), date(2014, 12, 31)),
     ],
 )
-def test_slots_dates_resolve_against_publication(text: str, published: date | None, start: date, end: date) -> None:
+def test_facts_dates_resolve_against_publication(text: str, published: date | None, start: date, end: date) -> None:
     (slot,) = extract_dates(text, published)
     assert (slot.start, slot.end) == (start, end)
     assert slot.resolved
 
 
-def test_slots_relative_date_without_publication_stays_unresolved() -> None:
+def test_facts_relative_date_without_publication_stays_unresolved() -> None:
     (slot,) = extract_dates("A crew arrived earlier this week.", None)
     assert slot.relative and not slot.resolved and slot.start is None
     assert slot.offset == (-6, 0)
 
 
-def test_slots_calendar_weeks_are_disjoint_for_every_weekday() -> None:
+def test_facts_calendar_weeks_are_disjoint_for_every_weekday() -> None:
     for day in range(7):
         anchor = date(2023, 3, 6 + day)  # Monday 6 March to Sunday 12 March
         (this,) = resolve_dates_at("It landed earlier this week.", anchor)
@@ -49,7 +49,7 @@ def test_slots_calendar_weeks_are_disjoint_for_every_weekday() -> None:
         assert last.end < this.start <= anchor
 
 
-def test_slots_bare_weekday_and_month_keep_both_readings() -> None:
+def test_facts_bare_weekday_and_month_keep_both_readings() -> None:
     (wd,) = extract_dates("The council met on Friday.", date(2023, 3, 8))  # a Wednesday
     assert wd.ranges == ((date(2023, 3, 3), date(2023, 3, 3)), (date(2023, 3, 10), date(2023, 3, 10)))
     (month,) = extract_dates("The council met in October.", date(2023, 3, 8))
@@ -68,12 +68,12 @@ def test_slots_bare_weekday_and_month_keep_both_readings() -> None:
         ("Talks resumed on 3 May 2021.", "absolute"),
     ],
 )
-def test_slots_dates_know_what_they_count_from(text: str, reference: str) -> None:
+def test_facts_dates_know_what_they_count_from(text: str, reference: str) -> None:
     (slot,) = extract_dates(text, None)
     assert slot.reference == reference
 
 
-def test_slots_vague_windows_grow_with_their_unit() -> None:
+def test_facts_vague_windows_grow_with_their_unit() -> None:
     anchor = date(2023, 6, 30)
     (days,) = resolve_dates_at("Prices rose in recent days.", anchor)
     (months,) = resolve_dates_at("Prices rose in recent months.", anchor)
@@ -81,13 +81,13 @@ def test_slots_vague_windows_grow_with_their_unit() -> None:
     assert days.start is not None and months.start is not None and months.start < days.start
 
 
-def test_slots_threats_are_asserted_not_planned() -> None:
+def test_facts_threats_are_asserted_not_planned() -> None:
     assert extract_fast("The government threatened to cut the funding.").modality == "asserted"
     assert extract_fast("When fines began to be imposed, the firm issued threats to leave.").modality == "asserted"
     assert extract_fast("The firm plans to leave the market.").modality == "planned"
 
 
-def test_slots_may_the_verb_is_not_a_month() -> None:
+def test_facts_may_the_verb_is_not_a_month() -> None:
     assert extract_dates("The station may crash back to Earth.", None) == ()
     assert extract_fast("The station may crash back to Earth.").modality == "possible"
     assert extract_fast("Talks will be held before the end of May.").modality == "planned"
@@ -101,18 +101,18 @@ def test_slots_may_the_verb_is_not_a_month() -> None:
         ("they met for three and a half hours", 12600.0, 12600.0, "second"),
         ("it cost $1.2 billion", 1.2e9, 1.2e9, "USD"),
         ("unemployment rose to 4.5 percent", 4.5, 4.5, "percent"),
-        ("the Moon is 384,400 km away", 384_400_000.0, 384_400_000.0, "metre"),
+        ("the Moon is 384,400 km away", 384_400_000.0, 384_400_000.0, "meter"),
         ("altering nearly 200 ballots", 170.0, 200.0, "ballot"),
         ("there were 1,234 confirmed cases", 1234.0, 1234.0, "case"),
     ],
 )
-def test_slots_quantities_are_ranges(text: str, low: float, high: float, unit: str) -> None:
+def test_facts_quantities_are_ranges(text: str, low: float, high: float, unit: str) -> None:
     (q,) = extract_quantities(text)
     assert math.isclose(q.low, low) and math.isclose(q.high, high)
     assert q.unit == unit
 
 
-def test_slots_open_ranges_and_years() -> None:
+def test_facts_open_ranges_and_years() -> None:
     (q,) = extract_quantities("The channel has more than 50 subscribers.")
     assert q.low > 50 and q.high == math.inf and q.vague
     assert extract_quantities("It opened in 2014.") == ()
@@ -120,12 +120,12 @@ def test_slots_open_ranges_and_years() -> None:
     assert r.dimension == "ordinal" and r.value == 42
 
 
-def test_slots_in_is_not_inches() -> None:
+def test_facts_in_is_not_inches() -> None:
     quantities = extract_quantities("there are 92 cases, 33 in the north")
     assert [q.unit for q in quantities] == ["case", None]
 
 
-def test_slots_groups_bodies_roles() -> None:
+def test_facts_groups_bodies_roles() -> None:
     s = extract_fast("A crew of European and American astronauts arrived at the station.")
     assert s.groups == ("American astronauts", "European astronauts")
     assert extract_fast("NASA plans a human expedition to the earth.").bodies == ("Earth",)
@@ -136,12 +136,12 @@ def test_slots_groups_bodies_roles() -> None:
     assert [(r.person, r.title) for r in roles] == [("Dmitry Rogozin", "chief executive of roscosmos")]
 
 
-def test_slots_negation_parity() -> None:
+def test_facts_negation_parity() -> None:
     assert extract_fast("The launch did not happen.").negated
     assert not extract_fast("The launch happened.").negated
 
 
-def test_slots_extractor_batches_and_caches() -> None:
+def test_facts_extractor_batches_and_caches() -> None:
     ex = SlotExtractor(None)
     out = ex.extract(["It rained 3 days.", "It rained 3 days."], [None, None])
     assert out[0] is out[1]
@@ -151,7 +151,7 @@ def test_slots_extractor_batches_and_caches() -> None:
 
 
 @pytest.mark.slow
-def test_slots_spacy_adds_entities_but_not_bodies() -> None:
+def test_facts_spacy_adds_entities_but_not_bodies() -> None:
     from factcheck.nlp import load_spacy
 
     (s,) = SlotExtractor(load_spacy()).extract(["NASA hopes to send Dmitry Rogozin to the Moon."], [None])
@@ -159,3 +159,79 @@ def test_slots_spacy_adds_entities_but_not_bodies() -> None:
     assert "NASA" in s.organisations
     assert s.bodies == ("Moon",)
     assert "Moon" not in s.people
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "dimension"),
+    [
+        ("a 400-metre-long ship", 400.0, 400.0, "meter", "length"),
+        ("the bridge is 3 miles long", 4828.032, 4828.032, "meter", "length"),
+        ("a 200,000-ton vessel", 200_000 * 907.18474, 200_000 * 1016.0469088, "kilogram", "mass"),
+        ("winds of 46 mph", 46 * 0.44704, 46 * 0.44704, "meter / second", "speed"),
+        ("a magnitude 7.8 earthquake", 7.8, 7.8, "magnitude", "magnitude"),
+        ("a 7.8-magnitude quake", 7.8, 7.8, "magnitude", "magnitude"),
+        ("all four lanes were closed", 4.0, 4.0, "lane", "count"),
+        ("two of the lanes", 2.0, 2.0, "lane", "count"),
+        ("a 20-minute call", 1200.0, 1200.0, "second", "time"),
+        ("the talks lasted hours", 7200.0, 82800.0, "second", "time"),
+        ("it cost £3 million", 3e6, 3e6, "GBP", "money"),
+    ],
+)
+def test_facts_quantities_convert_with_pint_and_keep_what_they_count(
+    text: str, low: float, high: float, unit: str, dimension: str
+) -> None:
+    (q,) = extract_quantities(text)
+    assert math.isclose(q.low, low, rel_tol=1e-6) and math.isclose(q.high, high, rel_tol=1e-6)
+    assert (q.unit, q.dimension) == (unit, dimension)
+
+
+def test_facts_bounds_are_hard_and_approximations_fuzzy() -> None:
+    (fewer,) = extract_quantities("fewer than 110 people")
+    (about,) = extract_quantities("about 110 people")
+    assert fewer.high < 110 and fewer.vague and not fewer.approximate
+    assert about.low < 110 < about.high and about.approximate
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["COVID-19 spread fast.", "Traffic on Route 66 slowed.", "Update 3: rescuers arrived.", "Flight 1282 landed.",
+     "Chandrayaan-3 landed.", "Boeing 737 MAX 9 jets were grounded."],
+)  # fmt: skip
+def test_facts_numbers_in_labels_and_names_are_not_figures(text: str) -> None:
+    assert extract_quantities(text) == ()
+
+
+def test_facts_clock_times_are_not_counts() -> None:
+    from factcheck.facts.times import find_all_times, time_spans
+
+    text = "The 7:45 a.m. train carried 300 people."
+    (q,) = extract_quantities(text, time_spans(text))
+    assert q.value == 300
+    ((t, _, _),) = find_all_times(text)
+    assert t.minutes == (465, 465)
+
+
+def test_facts_time_zones_give_utc_offsets_with_daylight_saving() -> None:
+    from factcheck.facts.times import find_times
+
+    summer, winter = date(2022, 7, 1), date(2022, 11, 16)
+    ((pt, _, _), (et, _, _)) = find_times("at 9:02 a.m. PT, or 12:02 p.m. ET", summer)
+    assert pt.utc_offsets == (-420,) and et.utc_offsets == (-240,)
+    ((pt_w, _, _),) = find_times("at 9:02 a.m. PT", winter)
+    assert pt_w.utc_offsets == (-480,)
+    ((unknown, _, _),) = find_times("at 9:02 a.m. PT", None)
+    assert unknown.utc_offsets == (-480, -420)
+
+
+def test_facts_parts_of_a_day_are_fuzzy_local_ranges() -> None:
+    from factcheck.facts.times import find_all_times
+
+    ((late, _, _),) = find_all_times("The ship ran aground late Tuesday.")
+    assert late.approximate and late.minutes[0] >= 17 * 60
+    texts = [t.text for t, _, _ in find_all_times("It struck early Tuesday, at 1:28 a.m.")]
+    assert texts == ["early Tuesday", "1:28 a.m."]
+
+
+def test_facts_bare_weekday_is_kept() -> None:
+    (d,) = extract_dates("The fire broke out on Tuesday.", date(2024, 3, 27))
+    assert d.weekday == 1 and d.start == date(2024, 3, 26)
