@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from factcheck._text import STOPWORDS
+from factcheck.render._escape import md_cell, md_code, md_inline
 from factcheck.render._locate import file_text, line_col
 from factcheck.schema import ArticleMeta, Claim, ClaimCluster, Finding, Report
 
@@ -35,8 +36,8 @@ ORDER = ("contradiction", "discrepancy", "time_scoped", "unsupported", "agreemen
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Article text safe inside a Markdown table cell (escaped: nothing of it becomes markup)."""
+    return md_cell(text)
 
 
 _EDGES = re.compile(r"^([\"“‘'(\[]*)(.*?)([.,;:!?\"”’')\]]*)$")
@@ -53,6 +54,8 @@ def mark_differences(text: str, others: Iterable[str]) -> str:
     """Bold the content words of ``text`` that none of ``others`` contains (case-insensitive).
 
     Function words are never marked: "the" versus "a" is not what an editor checks.
+    The result is Markdown for one line or table cell: every piece of the text
+    is escaped, only the ``**`` are markup.
     """
     seen = {_core(t)[1].lower() for other in others for t in other.split()}
     out = []
@@ -60,7 +63,7 @@ def mark_differences(text: str, others: Iterable[str]) -> str:
         lead, word, trail = _core(token)
         key = word.lower()
         differs = key and key not in seen and key not in STOPWORDS and any(ch.isalnum() for ch in key)
-        out.append(f"{lead}**{word}**{trail}" if differs else token)
+        out.append(f"{md_cell(lead)}**{md_cell(word)}**{md_cell(trail)}" if differs else md_cell(token))
     return " ".join(out)
 
 
@@ -89,7 +92,7 @@ def _summary(report: Report, claims: dict[str, Claim], clusters: Sequence[ClaimC
             f"{a.published}" + (f" ({a.published_from})" if a.published_from else "") if a.published else "unknown"
         )
         title = _cell(a.title or "(untitled)") + (_cell(f" — {a.author}") if a.author else "")
-        lines.append(f"| `{a.id}` | {title} | {published} | {per_article[a.id]} |")
+        lines.append(f"| {md_code(a.id, table=True)} | {title} | {published} | {per_article[a.id]} |")
     return [*lines, ""]
 
 
@@ -108,7 +111,7 @@ def _pair_table(report: Report, claims: dict[str, Claim]) -> list[str]:
         "",
         "Findings each pair of sources shares: ✅ agree · ❌ contradict · ⚠️ discrepancy · 🕒 differ in time.",
         "",
-        "| | " + " | ".join(f"`{i}`" for i in ids) + " |",
+        "| | " + " | ".join(md_code(i, table=True) for i in ids) + " |",
         "|---|" + "---|" * len(ids),
     ]
     for a in ids:
@@ -120,12 +123,12 @@ def _pair_table(report: Report, claims: dict[str, Claim]) -> list[str]:
             c = cells[(a, b)]
             parts = [f"{ICON[k]} {c[k]}" for k in ("agreement", "contradiction", "discrepancy", "time_scoped") if c[k]]
             row.append(" ".join(parts) or "·")
-        lines.append(f"| `{a}` | " + " | ".join(row) + " |")
+        lines.append(f"| {md_code(a, table=True)} | " + " | ".join(row) + " |")
     return [*lines, ""]
 
 
 def _quote(claim: Claim) -> str:
-    who = f" — *{claim.speaker}*" if claim.speaker else ""
+    who = f" — *{md_inline(claim.speaker)}*" if claim.speaker else ""
     cut = " *(truncated)*" if claim.truncated else ""
     return who + cut
 
@@ -135,7 +138,9 @@ def _wording_table(members: Sequence[Claim]) -> list[str]:
     lines = ["| source | wording |", "|---|---|"]
     for claim in members:
         others = [c.text for c in members if c.id != claim.id]
-        lines.append(f"| `{claim.article_id}` | {_cell(mark_differences(claim.text, others))}{_quote(claim)} |")
+        lines.append(
+            f"| {md_code(claim.article_id, table=True)} | {mark_differences(claim.text, others)}{_quote(claim)} |"
+        )
     return [*lines, ""]
 
 
@@ -143,20 +148,22 @@ def _cluster_section(n: int, cluster: ClaimCluster, findings: list[Finding], cla
     """One cluster: per finding, the wordings it compares, the verdict and why; the rest folded away."""
     ranked = sorted(findings, key=lambda f: (ORDER.index(f.kind), -f.confidence, f.id))
     worst = ranked[0]
-    lines = [f"### {n}. {ICON[worst.kind]} {VERDICT[worst.kind]}: {_short(claims[worst.claim_ids[0]].text)}", ""]
+    lines = [
+        f"### {n}. {ICON[worst.kind]} {VERDICT[worst.kind]}: {md_inline(_short(claims[worst.claim_ids[0]].text))}",
+        "",
+    ]
     shown: set[str] = set()
     for f in ranked:
         what = f" ({f.type})" if f.type else ""
         accepted = " — *accepted in baseline*" if f.baselined else ""
-        lines += [
-            f"**{ICON[f.kind]} {VERDICT[f.kind]}{what}**, confidence {f.confidence:.2f}: {f.explanation}{accepted}"
-        ]
+        why = md_inline(f.explanation)
+        lines += [f"**{ICON[f.kind]} {VERDICT[f.kind]}{what}**, confidence {f.confidence:.2f}: {why}{accepted}"]
         lines += ["", *_wording_table([claims[c] for c in f.claim_ids])]
         shown.update(f.claim_ids)
     rest = [claims[c] for c in cluster.claim_ids if c not in shown]
     if rest:
         lines += ["<details>", f"<summary>{len(rest)} more related claims</summary>", ""]
-        lines += [f"- `{c.article_id}`: {_cell(c.text)}" for c in rest]
+        lines += [f"- {md_code(c.article_id)}: {_cell(c.text)}" for c in rest]
         lines += ["", "</details>", ""]
     return lines
 
@@ -190,7 +197,7 @@ def _cross(report: Report) -> list[str]:
             "",
         ]
         for cluster in unjudged:
-            wordings = (f"`{claims[i].article_id}`: {_cell(claims[i].text)}" for i in cluster.claim_ids)
+            wordings = (f"{md_code(claims[i].article_id)}: {_cell(claims[i].text)}" for i in cluster.claim_ids)
             lines.append("- " + " / ".join(wordings))
         lines += ["", "</details>", ""]
     loose = [
@@ -200,17 +207,17 @@ def _cross(report: Report) -> list[str]:
         lines += ["## Names spelt differently across sources", ""]
         for f in loose:
             verdict = f"**{ICON[f.kind]} {VERDICT[f.kind]} ({f.type})**, confidence {f.confidence:.2f}"
-            lines += [f"{verdict}: {f.explanation}", "", *_wording_table([claims[c] for c in f.claim_ids])]
+            lines += [f"{verdict}: {md_inline(f.explanation)}", "", *_wording_table([claims[c] for c in f.claim_ids])]
     internal = [f for f in report.findings if len({claims[c].article_id for c in f.claim_ids}) == 1]
     if internal:
         lines += ["## Inconsistent within one source", ""]
         for f in internal:
             first, second = (claims[c] for c in f.claim_ids[:2])
             lines += [
-                f"- `{first.article_id}`, {VERDICT[f.kind].lower()} ({f.type}), confidence {f.confidence:.2f}: "
-                f"{f.explanation}",
-                f"  - {_cell(mark_differences(first.text, [second.text]))}",
-                f"  - {_cell(mark_differences(second.text, [first.text]))}",
+                f"- {md_code(first.article_id)}, {VERDICT[f.kind].lower()} ({f.type}), confidence {f.confidence:.2f}: "
+                f"{md_inline(f.explanation)}",
+                f"  - {mark_differences(first.text, [second.text])}",
+                f"  - {mark_differences(second.text, [first.text])}",
             ]
         lines.append("")
     lines += ["## What only one source says", ""]
@@ -223,8 +230,8 @@ def _cross(report: Report) -> list[str]:
         own = sorted(by_article.get(a.id, []), key=lambda c: c.span.start)
         if not own:
             continue
-        lines += [f"### `{a.id}`" + (f" — {a.title}" if a.title else ""), ""]
-        lines += [f"- {' '.join(c.text.split())}{_quote(c)}" for c in own]
+        lines += [f"### {md_code(a.id)}" + (f" — {md_inline(a.title)}" if a.title else ""), ""]
+        lines += [f"- {md_inline(c.text)}{_quote(c)}" for c in own]
         lines.append("")
     return lines
 
@@ -245,7 +252,7 @@ def _draft(report: Report) -> list[str]:
         f"| {len(draft_claims)} | {counts['agreement']} | {counts['contradiction']} | {counts['discrepancy']} | "
         f"{counts['time_scoped']} | {counts['unsupported']} |",
         "",
-        "Sources: " + ", ".join(f"`{a.id}`" for a in report.articles if a.id not in drafts),
+        "Sources: " + ", ".join(md_code(a.id) for a in report.articles if a.id not in drafts),
         "",
         "## Claim by claim",
         "",
@@ -260,15 +267,20 @@ def _draft(report: Report) -> list[str]:
         kind = f.kind if f else "unsupported"
         what = f" ({f.type})" if f and f.type else ""
         line, _ = line_col(file_text(paths[claim.article_id]), claim.span.start)
-        lines.append(f"### {n}. {ICON[kind]} {DRAFT_VERDICT[kind]}{what}: `{paths[claim.article_id]}` line {line}")
-        lines += ["", f"> {' '.join(claim.text.split())}{_quote(claim)}", ""]
+        lines.append(
+            f"### {n}. {ICON[kind]} {DRAFT_VERDICT[kind]}{what}: {md_code(paths[claim.article_id])} line {line}"
+        )
+        lines += ["", f"> {md_inline(claim.text)}{_quote(claim)}", ""]
         if f:
             accepted = " *(accepted in baseline)*" if f.baselined else ""
-            lines += [f"{f.explanation} Confidence {f.confidence:.2f}.{accepted}", ""]
+            lines += [f"{md_inline(f.explanation)} Confidence {f.confidence:.2f}.{accepted}", ""]
             sources = [claims[c] for c in f.claim_ids[1:]]
             if sources:
                 lines += ["| source | wording |", "|---|---|"]
-                lines += [f"| `{s.article_id}` | {_cell(mark_differences(s.text, [claim.text]))} |" for s in sources]
+                lines += [
+                    f"| {md_code(s.article_id, table=True)} | {mark_differences(s.text, [claim.text])} |"
+                    for s in sources
+                ]
                 lines.append("")
     return lines
 
@@ -282,11 +294,13 @@ def render_markdown(report: Report) -> str:
     if removed:
         lines += ["## Left out of the claims", "", "| source | why | text |", "|---|---|---|"]
         for aid, r in removed:
-            text = _cell(r.text)
-            lines.append(f"| `{aid}` | {r.reason} | {text[:117] + '…' if len(text) > 120 else text} |")
+            text = " ".join(r.text.split())
+            text = text[:117] + "…" if len(text) > 120 else text
+            lines.append(f"| {md_code(aid, table=True)} | {_cell(r.reason)} | {_cell(text)} |")
         lines.append("")
     if report.skipped:
-        lines += ["## Skipped inputs", ""] + [f"- `{s.path}`: {s.reason}" for s in report.skipped] + [""]
-    settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items())
+        lines += ["## Skipped inputs", ""] + [f"- {md_code(s.path)}: {md_inline(s.reason)}" for s in report.skipped]
+        lines += [""]
+    settings = md_inline(", ".join(f"{k} = {v}" for k, v in report.settings.items()))
     lines += ["---", "", f"Settings: {settings}.", ""]
     return "\n".join(lines)
