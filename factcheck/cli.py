@@ -299,13 +299,15 @@ def pairs(
         from factcheck.ingest import read_pairs
 
         stage.name = "ingest"
-        rows = read_pairs(infile, config.limits())
+        rows, originals = read_pairs(infile, config.limits())
         from factcheck.compare import compare_pairs, load_comparator
         from factcheck.slots import SlotExtractor
 
         stage.name = "compare"
         comparator = load_comparator(config.scorer, config.cross_encoder)
         results = compare_pairs(rows, comparator, SlotExtractor(None), None)
+        for result, original in zip(results, originals, strict=True):
+            result.update(original)  # the output carries the input as it was, not as it was cut for judging
         stage.name = "write"
         _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), out)
 

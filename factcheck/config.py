@@ -174,6 +174,8 @@ def load_config(start: Path | None = None, pyproject: Path | None = None) -> Con
     path = pyproject or find_pyproject(start or Path.cwd())
     if path is None:
         return Config()
+    if not path.is_file():  # a folder, a FIFO (reading it would wait forever), or nothing
+        raise ConfigError(f"cannot read {path}: {'no such file' if not path.exists() else 'not a regular file'}")
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:

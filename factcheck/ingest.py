@@ -437,14 +437,19 @@ def json_objects(
 PAIRS_OUTPUT_KEYS = ("label", "type", "confidence", "explanation")
 
 
-def read_pairs(path: Path, limits: Limits | None = None) -> list[dict[str, Any]]:
+def read_pairs(path: Path, limits: Limits | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """A ``factcheck pairs`` input file: one {id, claim, evidence, ...} object per line.
 
     The output must have one row per input row, so any bad row is an error
     (the first is named, with how many more there are). An input row's own
     ``label``, ``type``, ``confidence`` or ``explanation`` would be overwritten
     by the verdict: it is kept as ``input_label`` etc., with a warning. A claim
-    or evidence longer than ``max-pair-chars`` is cut at a word, with a warning.
+    or evidence longer than ``max-pair-chars`` is cut at a word for judging,
+    with a warning.
+
+    Returns:
+        The rows to judge, and per row the original claim/evidence values that
+        were cut (empty when none), for the output to carry unchanged.
 
     Raises:
         InputError: a bad row, or no rows at all.
@@ -470,7 +475,9 @@ def read_pairs(path: Path, limits: Limits | None = None) -> list[dict[str, Any]]
     renamed: dict[str, str] = {}
     cut: list[int] = []
     out = []
+    originals: list[dict[str, str]] = []
     for lineno, obj in rows:
+        originals.append({})
         row = dict(obj)
         for key in PAIRS_OUTPUT_KEYS:
             if key in row:
@@ -481,6 +488,7 @@ def read_pairs(path: Path, limits: Limits | None = None) -> list[dict[str, Any]]
                 renamed[key] = new
         for key in ("claim", "evidence"):
             if len(row[key]) > limits.max_pair_chars:
+                originals[-1][key] = row[key]
                 row[key] = _cut_at_word(row[key], limits.max_pair_chars)
                 cut.append(lineno)
         out.append(row)
@@ -500,7 +508,7 @@ def read_pairs(path: Path, limits: Limits | None = None) -> list[dict[str, Any]]
             ),
             stacklevel=2,
         )
-    return out
+    return out, originals
 
 
 def _cut_at_word(text: str, limit: int) -> str:

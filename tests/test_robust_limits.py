@@ -151,8 +151,8 @@ def test_robust_pairs_megabyte_evidence_is_cut_with_a_warning_and_judged_fast(tm
     path = tmp_path / "pairs.jsonl"
     path.write_text(json.dumps({"id": 1, "claim": "The rocket launched on Monday.", "evidence": evidence}) + "\n")
     with pytest.warns(FactcheckWarning, match=r"cut to 20,000 characters \(max-pair-chars\) on line 1"):
-        rows = read_pairs(path)
-    assert len(rows[0]["evidence"]) <= 20_000
+        rows, originals = read_pairs(path)
+    assert len(rows[0]["evidence"]) <= 20_000 and originals == [{"evidence": evidence}]
     started = time.perf_counter()
     (out,) = compare_pairs(rows, load_comparator(), SlotExtractor(None), None)
     assert time.perf_counter() - started < 60
@@ -276,3 +276,20 @@ def test_robust_warnings_are_factcheck_warnings(tmp_path: Path) -> None:
         warnings.simplefilter("always")
         read_pairs(path)
     assert [w.category for w in seen] == [FactcheckWarning]
+
+
+def test_robust_pairs_output_carries_the_evidence_uncut(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    evidence = "The rocket launched on Monday. " * 2_000
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(json.dumps({"id": 1, "claim": "The rocket launched.", "evidence": evidence}) + "\n")
+    result = CliRunner().invoke(app, ["pairs", str(path), "--config", str(tmp_path / "pyproject.toml")])
+    assert result.exit_code == 2  # no such config file: an error, not a crash
+    (tmp_path / "pyproject.toml").write_text("[tool.factcheck]\nmax-pair-chars = 1000\n")
+    result = CliRunner().invoke(app, ["pairs", str(path), "--config", str(tmp_path / "pyproject.toml")])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["evidence"] == evidence and "max-pair-chars" in result.stderr

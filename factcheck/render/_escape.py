@@ -106,7 +106,7 @@ def md_code(text: str, table: bool = False) -> str:
     Defeats: a backtick in a file name ending the code span early (CommonMark
     6.1: a span closes at a backtick run of the same length, so the fence is
     one longer than the longest run inside, with a space pad when the content
-    starts or ends with a backtick or a space), a newline in a name breaking
+    starts or ends with a backtick or would lose its edge spaces), a newline in a name breaking
     the line (shown as ␊), and, with ``table=True``, a ``|`` ending a table
     cell (GFM 4.10: ``\|`` is honoured inside code spans in tables; outside
     tables it would show literally, so it is only used there).
@@ -116,7 +116,11 @@ def md_code(text: str, table: bool = False) -> str:
         content = content.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
     fence = "`" * (longest + 1)
-    if not content or content[0] in "` " or content[-1] in "` ":
+    if not content:
+        return "` `"  # an empty code span is not one: two backticks would show as text
+    edge_tick = content[0] == "`" or content[-1] == "`"
+    stripped_by_renderer = content[0] == " " and content[-1] == " " and content.strip(" ")
+    if edge_tick or stripped_by_renderer:
         content = f" {content} "
     return f"{fence}{content}{fence}"
 
