@@ -4,7 +4,7 @@ Each case puts bad inputs beside the five seed articles and runs ``factcheck`` i
 this process with the real models (loaded once), with a 120 s alarm per case.
 Run it against any checkout by putting that checkout first on the path::
 
-    python bench/robust_table.py after > /tmp/after.tsv
+    python bench/robust_table.py after > /tmp/after.tsv         # or: ... after "CASE NAME" ...
     PYTHONPATH=/path/to/old/checkout python bench/robust_table.py before > /tmp/before.tsv
 
 It writes one tab-separated row per case; bench/RESULTS_robust.md has both runs side by side.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -223,6 +224,11 @@ def run(case: Case, work: Path) -> tuple[str, str, str, str]:
         os.environ.update(old_env)
     elapsed = time.perf_counter() - started
     shown = next((line for line in err if not line.startswith("factcheck: skipped")), err[0] if err else "")
+    if case.env.get("GITHUB_ACTIONS"):
+        commands = [line for line in err if line.startswith("::")]
+        injected = [line for line in commands if not re.match(r"::(error|warning|notice) file=", line)]
+        spoofed = [line for line in commands if ",line=999" in line]
+        shown = f"{len(injected)} injected workflow command(s), {len(spoofed)} spoofed location(s)"
     skipped = [line for line in err if line.startswith("factcheck: skipped")]
     if skipped and shown == skipped[0] and len(skipped) > 1:
         shown = f"{shown} (+{len(skipped) - 1} skipped lines)"
@@ -234,12 +240,30 @@ def run(case: Case, work: Path) -> tuple[str, str, str, str]:
             seeds = sum(1 for a in report["articles"] if Path(a["path"]).name in names)
             extra = len(report["articles"]) - seeds
             kept = f"{seeds}/5" + (f" + {extra} from the odd file" if extra else "")
+            odd = [a for a in report["articles"] if Path(re.sub(r":\d+$", "", a["path"])).name not in names]
+            for a in odd[:1]:
+                title = a.get("title") or ""
+                shown_title = repr(title[:24] + ("…" if len(title) > 24 else ""))
+                reasons = [r["reason"] for r in a.get("removed", [])]
+                notes = [r for r in reasons if "ignored" in r or "limit" in r]
+                kept += f"; its title {shown_title} ({len(title):,} chars)" + (f"; listed: {notes[0]}" if notes else "")
         except (ValueError, KeyError):
             kept = "unreadable report"
     elif out.exists():
-        text = out.read_text()
-        raw = sum(text.count(t) for t in ("<script", "<iframe", "<img", "</details>"))
-        kept = f"5/5; raw tags from the article in the .md: {raw}"
+        from html.parser import HTMLParser
+
+        from markdown_it import MarkdownIt
+
+        found: list[str] = []
+
+        class Tags(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                if tag in ("script", "iframe", "img") or any(k.startswith("on") for k, _ in attrs):
+                    found.append(tag)
+
+        Tags().feed(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(out.read_text()))
+        raw = len(found)
+        kept = f"5/5; elements from the article once rendered (markdown-it): {raw}"
     elif args[0] == "check":
         kept = "no report"
         if "--out" in args and Path(args[args.index("--out") + 1]).name in {s.name for s in SEEDS}:
@@ -257,7 +281,7 @@ def main() -> None:
 
     print(f"# {label}: factcheck from {Path(factcheck.__file__).parent}", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
-        for case in CASES:
+        for case in [c for c in CASES if len(sys.argv) < 3 or c.name in sys.argv[2:]]:
             code, message, kept, secs = run(case, Path(tmp))
             print("\t".join([case.name, code, message, kept, secs]), flush=True)
     _ = sqlite3  # the cache cases rely on sqlite3 being importable

@@ -251,6 +251,8 @@ def segment(article: Article, nlp: Language | None = None) -> tuple[tuple[Claim,
         note_file(exc, article.path)  # so a crash report can name the file, not just the stage
         raise
     if len(claims) > MAX_ARTICLE_CLAIMS:  # later stages compare an article's claims pairwise: bound the pairs
+        claims, removed = _drop_repeats(claims, removed)  # repeats go first, then the tail
+    if len(claims) > MAX_ARTICLE_CLAIMS:
         rest = claims[MAX_ARTICLE_CLAIMS:]
         span = Span(start=rest[0].span.start, end=max(c.span.end for c in rest))
         why = f"over {MAX_ARTICLE_CLAIMS} claims in one article (factcheck.limits): not checked"
@@ -273,6 +275,38 @@ def _segment(article: Article, nlp: Language | None) -> tuple[tuple[Claim, ...],
         _resolve_pronouns(pieces, views)
     claims = _claims(article, views, pieces)
     return tuple(claims), tuple(removed)
+
+
+def _drop_repeats(
+    claims: tuple[Claim, ...], removed: tuple[Removed, ...]
+) -> tuple[tuple[Claim, ...], tuple[Removed, ...]]:
+    """An article's claims without word-for-word repeats of an earlier one, each repeated text listed once.
+
+    Used only on an article over MAX_ARTICLE_CLAIMS: a repeat says nothing new
+    and cannot contradict its first occurrence, and a page that repeats one
+    sentence hundreds of times would otherwise fill the cap with it.
+    """
+    first: dict[str, Claim] = {}
+    repeats: dict[str, list[Claim]] = {}
+    kept = []
+    for claim in claims:
+        key = " ".join(claim.text.lower().split())
+        if key in first:
+            repeats.setdefault(key, []).append(claim)
+        else:
+            first[key] = claim
+            kept.append(claim)
+    if not repeats:
+        return claims, removed
+    listed = [
+        Removed(
+            span=again[0].span,
+            reason=f"repeats an earlier claim of this article ({len(again)} time{'s' if len(again) > 1 else ''})",
+            text=again[0].text[:200],
+        )
+        for again in repeats.values()
+    ]
+    return tuple(kept), (*removed, *listed)
 
 
 # --------------------------------------------------------------------------- recasing
