@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: reports test bench clean
+.PHONY: reports test fuzz bench clean
 
 $(BIN)/factcheck: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(BIN)/factcheck
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+fuzz: $(BIN)/factcheck  # the property tests with 2000 random examples each (CI runs a short fixed set)
+	FACTCHECK_FUZZ=long $(BIN)/pytest -q tests/test_robust_properties.py
 
 bench: $(BIN)/factcheck  # development figures; needs ../shared/data
 	$(BIN)/python bench/segment_bench.py

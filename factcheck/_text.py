@@ -8,6 +8,7 @@ the two differ). Keeping them here stops the stages importing each other.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -89,7 +90,64 @@ class Word:
     end: int
 
 
-_TAG = re.compile(r"<!--.*?-->|<(script|style|noscript|template)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_RAW_OPEN = re.compile(r"<(script|style|noscript|template)\b", re.IGNORECASE)
+_RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "noscript", "template")}
+
+
+class _Finder:
+    """The first match of a pattern at or after a position, remembered so that rising positions cost linear time.
+
+    Scanning a page for "the next ``>``" from every ``<`` is quadratic when the
+    answer is far away (or absent); asking again from a later position reuses
+    the last answer while it still lies ahead.
+    """
+
+    def __init__(self, text: str, pattern: str | re.Pattern[str]) -> None:
+        self.text = text
+        self.pattern = pattern
+        self._from = -1
+        self._hit: tuple[int, int] | None = None
+
+    def find(self, pos: int) -> tuple[int, int] | None:
+        if self._from >= 0 and pos >= self._from and (self._hit is None or self._hit[0] >= pos):
+            return self._hit
+        if isinstance(self.pattern, str):
+            at = self.text.find(self.pattern, pos)
+            self._hit = None if at < 0 else (at, at + len(self.pattern))
+        else:
+            m = self.pattern.search(self.text, pos)
+            self._hit = None if m is None else (m.start(), m.end())
+        self._from = pos
+        return self._hit
+
+
+def _tag_spans(raw: str) -> list[tuple[int, int]]:
+    """Comments, script/style/noscript/template elements and tags of ``raw``, left to right, in linear time.
+
+    The same matches as a regex trying, at each ``<``, a comment, then a raw-text element up to its
+    closing tag, then ``<`` up to the next ``>`` (tests/test_robust_limits.py keeps that regex as the
+    reference), without its quadratic worst case on unclosed comments, unclosed scripts, or a page
+    full of ``<`` and no ``>``.
+    """
+    spans: list[tuple[int, int]] = []
+    comment_end = _Finder(raw, "-->")
+    tag_end = _Finder(raw, ">")
+    closers = {name: _Finder(raw, pattern) for name, pattern in _RAW_CLOSE.items()}
+    pos = 0
+    while (p := raw.find("<", pos)) >= 0:
+        end: int | None = None
+        if raw.startswith("<!--", p) and (hit := comment_end.find(p + 4)):
+            end = hit[1]
+        if end is None and (m := _RAW_OPEN.match(raw, p)) and (hit := closers[m.group(1).lower()].find(m.end())):
+            end = hit[1]
+        if end is None:
+            hit = tag_end.find(p + 1)
+            if hit is None:
+                break  # no ">" after here: no later "<" can start a tag, comment or element either
+            end = hit[1]
+        spans.append((p, end))
+        pos = end
+    return spans
 
 
 def words(text: str, base: int = 0) -> list[Word]:
@@ -101,60 +159,127 @@ def html_words(raw: str, base: int = 0) -> list[Word]:
     """Visible words of an HTML fragment (tags dropped, entities decoded) with raw offsets.
 
     A word split by an inline tag (``Ro<b>go</b>zin``) comes out as pieces; the
-    aligner below tolerates that.
+    aligner below tolerates that. Linear in the size of ``raw``.
     """
     out: list[Word] = []
     pos = 0
-    for tag in [*_TAG.finditer(raw), None]:
-        stop = tag.start() if tag else len(raw)
-        for m in re.finditer(r"\S+", raw[pos:stop]):
-            out.append(Word(html.unescape(m.group()), base + pos + m.start(), base + pos + m.end()))
-        if tag is None:
-            break
-        pos = tag.end()
+    for start, stop in [*_tag_spans(raw), (len(raw), len(raw))]:
+        for m in _NONSPACE.finditer(raw, pos, start):
+            out.append(Word(html.unescape(m.group()), base + m.start(), base + m.end()))
+        pos = stop
     return out
 
 
+_NONSPACE = re.compile(r"\S+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+#: Needle keys up to this long look up their prefixes in the index; longer ones scan the window.
+_PREFIX_LOOKUP_CHARS = 200
+
+
 def _norm(token: str) -> str:
-    return re.sub(r"[\W_]+", "", token.lower())
+    return _NOT_ALNUM.sub("", token.lower())
 
 
-def align(needles: list[Word], hay: list[Word], window: int = 40) -> list[Word | None]:
+class HayIndex:
+    """Positions of each hay word by its letters-and-digits key, so alignment never rescans the hay.
+
+    Build it once for a page and pass it to every :func:`align` call on that page.
+    """
+
+    def __init__(self, hay: list[Word]) -> None:
+        self.hay = hay
+        self.keys = [_norm(w.text) for w in hay]
+        self.ends = [w.end for w in hay]
+        self.by_key: dict[str, list[int]] = {}
+        self.by_text: dict[str, list[int]] = {}  # only words with an empty key ("—", "&")
+        for j, (word, key) in enumerate(zip(hay, self.keys, strict=True)):
+            if key:
+                self.by_key.setdefault(key, []).append(j)
+            else:
+                self.by_text.setdefault(word.text, []).append(j)
+
+    @staticmethod
+    def _first(positions: list[int] | None, lo: int, hi: int) -> int | None:
+        """The first of ``positions`` (sorted) in ``[lo, hi)``."""
+        if not positions:
+            return None
+        k = bisect.bisect_left(positions, lo)
+        return positions[k] if k < len(positions) and positions[k] < hi else None
+
+    def exact(self, needle: Word, key: str, lo: int, hi: int) -> int | None:
+        """First hay word in ``[lo, hi)`` with the needle's text, or (for a non-empty key) its key."""
+        if key:
+            return self._first(self.by_key.get(key), lo, hi)
+        return self._first(self.by_text.get(needle.text), lo, hi)
+
+    def prefix(self, key: str, lo: int, hi: int) -> int | None:
+        """First hay word in ``[lo, hi)`` whose non-empty key starts ``key`` (a word broken by markup)."""
+        if len(key) > _PREFIX_LOOKUP_CHARS:
+            return next((j for j in range(lo, hi) if self.keys[j] and key.startswith(self.keys[j])), None)
+        found = [self._first(self.by_key.get(key[:n]), lo, hi) for n in range(1, len(key) + 1)]
+        hits = [j for j in found if j is not None]
+        return min(hits) if hits else None
+
+    def index_of_end(self, end: int) -> int:
+        """Index of the hay word that ends at ``end`` (ends rise strictly)."""
+        return bisect.bisect_left(self.ends, end)
+
+
+def align(
+    needles: list[Word], hay: list[Word], window: int = 40, start: int = 0, index: HayIndex | None = None
+) -> list[Word | None]:
     """Map each needle word to the hay word it came from, in order.
 
     Greedy and monotonic: each needle is looked for in the next ``window`` hay
     words (exact text first, then letters and digits only, then as a prefix of a
-    hay word split by markup). Unmatched needles map to None.
+    hay word split by markup). Unmatched needles map to None. The search starts
+    at hay word ``start``; pass a prebuilt ``index`` when aligning many
+    paragraphs against one page, so each call costs the needles, not the page.
     """
+    idx = index if index is not None and index.hay is hay else HayIndex(hay)
     out: list[Word | None] = []
-    i = 0
+    i = start
+    n = len(hay)
     for needle in needles:
-        found = None
         key = _norm(needle.text)
-        for j in range(i, min(i + window, len(hay))):
-            cand = hay[j]
-            if cand.text == needle.text or (key and _norm(cand.text) == key):
-                found = j
-                break
-        if found is None and key:
-            for j in range(i, min(i + window, len(hay))):
-                hk = _norm(hay[j].text)
-                if hk and key.startswith(hk):
-                    # a word broken by inline tags: take the run of pieces that spells it
-                    k, acc = j, ""
-                    while k < len(hay) and len(acc) < len(key):
-                        acc += _norm(hay[k].text)
-                        k += 1
-                    if acc == key:
-                        out.append(Word(needle.text, hay[j].start, hay[k - 1].end))
-                        i = k
-                        found = -1
-                    break
-            if found == -1:
-                continue
-        if found is None:
+        hi = min(i + window, n)
+        found = idx.exact(needle, key, i, hi)
+        if found is not None:
+            out.append(hay[found])
+            i = found + 1
+            continue
+        j = idx.prefix(key, i, hi) if key else None
+        if j is None:
             out.append(None)
             continue
-        out.append(hay[found])
-        i = found + 1
+        # a word broken by inline tags: take the run of pieces that spells it
+        k, acc = j, ""
+        while k < n and k < j + window and len(acc) < len(key):
+            acc += idx.keys[k]
+            k += 1
+        if acc == key:
+            out.append(Word(needle.text, hay[j].start, hay[k - 1].end))
+            i = k
+        else:
+            out.append(None)
+    return out
+
+
+def chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as consecutive ranges of at most ``size`` characters, cut at whitespace where possible.
+
+    How a long run reaches a parser with a length limit (spaCy's ``max_length``)
+    without losing a character: each range ends at the last whitespace of its
+    window (or at the window's end when one "word" fills it), and the ranges
+    together cover ``[start, end)`` exactly.
+    """
+    out: list[tuple[int, int]] = []
+    while end - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+        stop = start + (cut + 1 if cut > 0 else size)
+        out.append((start, stop))
+        start = stop
+    if end > start:
+        out.append((start, end))
     return out

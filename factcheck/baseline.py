@@ -9,7 +9,6 @@ with changed wording is reported again.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -46,11 +45,27 @@ class Baseline(Frozen):
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
-        """Read a baseline file; a malformed one is an input error, not a crash."""
+        """Read a baseline file; a missing, unreadable or malformed one is an input error, not a crash."""
+        if not path.exists():
+            raise InputError(f"baseline file not found: {path}")
+        if not path.is_file():
+            raise InputError(f"cannot read baseline {path}: not a regular file")
         try:
-            return cls.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValidationError, json.JSONDecodeError) as exc:
-            first = str(exc).splitlines()[0]
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot read baseline {path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        try:
+            return cls.model_validate_json(text)
+        except (ValidationError, ValueError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if isinstance(exc, ValidationError) and exc.errors():
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"]) or "file"
+                first = f"{where}: {err['msg']}"
             raise InputError(f"cannot read baseline {path}: {first}") from None
 
     @classmethod

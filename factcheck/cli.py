@@ -2,7 +2,13 @@
 
 Nothing here decides anything about claims; every command is a thin call into
 the library. Errors the library raises on purpose become one line on stderr
-and exit code 2; findings at or above ``--fail-on`` give exit code 1.
+and exit code 2; findings at or above ``--fail-on`` give exit code 1. Any other
+exception is a bug: one line naming the stage (and the file being read) and
+exit code 3, so that CI never reads a crash as "findings found"
+(``FACTCHECK_DEBUG=1`` adds the traceback). Every line written to stderr has
+its control characters escaped, so no path or article text can start a line
+of its own in a CI log. ``--out`` and ``--baseline`` are checked before any
+work is done, and reports are written atomically (temporary file, rename).
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+import traceback
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,8 +26,10 @@ from typing import Annotated, Any
 import typer
 
 from factcheck import __version__
+from factcheck._atomic import writable_problem, write_text_atomic
 from factcheck.config import Config, FailOn, load_config
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import EXIT_INTERNAL, FactcheckError, FactcheckWarning, InputError, file_of
+from factcheck.render._escape import terminal_line
 
 app = typer.Typer(
     name="factcheck",
@@ -45,8 +55,13 @@ def _root(
     """Cross-check news articles claim by claim."""
 
 
+def _say(line: str) -> None:
+    """One line on stderr, control characters escaped (a newline in a path cannot start a CI command)."""
+    typer.echo(terminal_line(line), err=True)
+
+
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"factcheck: error: {message}", err=True)
+    _say(f"factcheck: error: {message}")
     return typer.Exit(code=2)
 
 
@@ -55,10 +70,88 @@ def _write(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        write_text_atomic(out, text)
     except OSError as exc:
         raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def _check_out(out: Path | None, inputs: list[Path] | None = None) -> None:
+    """A ``--out`` that cannot be written, or that names an input, is an error before any work is done."""
+    if out is None:
+        return
+    problem = writable_problem(out)
+    if problem:
+        raise InputError(f"cannot write --out {out}: {problem}")
+    if not out.is_file():
+        return
+    from factcheck.ingest import SUFFIXES
+
+    target = out.resolve()
+    for path in inputs or ():
+        if not path.exists():
+            continue
+        named = path.is_file() and os.path.samefile(path, out)
+        inside = path.is_dir() and target.is_relative_to(path.resolve()) and target.suffix.lower() in SUFFIXES
+        if named or inside:
+            raise InputError(f"--out {out} is one of the inputs; it would be overwritten")
+
+
+class _Stage:
+    """The stage a command is in, as the pipeline reports it through ``on_stage``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def wrap(self, inner: Callable[[str, int, int], None] | None) -> Callable[[str, int, int], None]:
+        def on_stage(stage: str, done: int, total: int) -> None:
+            # past a stage's last step the next one (loading models, say) has not announced itself yet
+            self.name = stage if done < total else f"the step after {stage}"
+            if inner is not None:
+                inner(stage, done, total)
+
+        return on_stage
+
+
+def _show_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None, line: Any = None
+) -> None:
+    if issubclass(category, FactcheckWarning):
+        _say(f"factcheck: warning: {message}")
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+@contextmanager
+def _guard(stage: _Stage, reading: str | None = None) -> Iterator[None]:
+    """Every way a command can stop, as an exit code and at most one line of stderr.
+
+    ``FactcheckError`` -> 2 (the message); an unexpected exception -> 3, naming
+    the stage and the file; Ctrl-C -> 130. Library warnings meant for the user
+    (:class:`FactcheckWarning`) print as ``factcheck: warning: ...`` lines.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", FactcheckWarning)
+        warnings.showwarning = _show_warning
+        try:
+            yield
+        except (typer.Exit, typer.Abort):
+            raise
+        except FactcheckError as exc:
+            raise _fail(str(exc)) from None
+        except KeyboardInterrupt:
+            _say("factcheck: interrupted")
+            raise typer.Exit(code=130) from None
+        except Exception as exc:
+            debug = os.environ.get("FACTCHECK_DEBUG") == "1"
+            if debug:
+                traceback.print_exc()
+            file = file_of(exc) or reading
+            where = f" while reading {file}" if file else ""
+            detail = " ".join(str(exc).split())
+            detail = detail if len(detail) <= 300 else detail[:299] + "…"
+            hint = "" if debug else " (FACTCHECK_DEBUG=1 shows the traceback)"
+            _say(f"factcheck: internal error in {stage.name}{where}: {type(exc).__name__}: {detail}{hint}")
+            raise typer.Exit(code=EXIT_INTERNAL) from None
 
 
 @contextmanager
@@ -119,28 +212,52 @@ def check(
     """Cross-check articles, or check drafts against sources (pre-publication check)."""
     if fmt not in ("md", "json", "sarif"):
         raise _fail(f"unknown format {fmt!r}; use md, json or sarif")
-    from factcheck.pipeline import check as run_check
-    from factcheck.pipeline import failing
-    from factcheck.render import render
-    from factcheck.render.sarif import github_annotations
-
-    try:
+    stage = _Stage("setup")
+    with _guard(stage):
         config = _config(config_file, fail_on=fail_on, baseline=baseline, model=model, progress=progress)
+        config = _checked_baseline(config, given=baseline is not None)
         sources = list(against) if against else [Path(p) for p in config.sources]
+        _check_out(out, [*paths, *sources])
+        from factcheck.pipeline import check as run_check
+        from factcheck.pipeline import failing
+        from factcheck.render import render
+        from factcheck.render.sarif import github_annotations
+
         level = config.fail_on or ("contradiction" if sources else "never")
         show = config.progress if config.progress is not None else sys.stderr.isatty()
         with _progress(show) as on_stage:
-            report = run_check(paths, sources, config, on_stage=on_stage)
+            report = run_check(paths, sources, config, on_stage=stage.wrap(on_stage))
+        stage.name = "render"
         _write(render(report, fmt), out)  # type: ignore[arg-type]
-    except FactcheckError as exc:
-        raise _fail(str(exc)) from None
-    for skipped in report.skipped:
-        typer.echo(f"factcheck: skipped {skipped.path}: {skipped.reason}", err=True)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in github_annotations(report):
-            typer.echo(line, err=True)
-    if failing(report, level):
+        for skipped in report.skipped:
+            _say(f"factcheck: skipped {skipped.path}: {skipped.reason}")
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for line in github_annotations(report):
+                typer.echo(line, err=True)  # already escaped by the workflow-command rules
+        fails = bool(failing(report, level))
+    if fails:
         raise typer.Exit(code=1)
+
+
+def _checked_baseline(config: Config, given: bool) -> Config:
+    """The baseline is read before any work: a named one that is missing or bad is an error.
+
+    A baseline set only in ``[tool.factcheck]`` that does not exist (yet) is a
+    warning and the run goes on without it; one that exists but cannot be read
+    is an error either way.
+    """
+    from factcheck.baseline import Baseline
+
+    if config.baseline is None:
+        return config
+    if not given and not config.baseline.exists():
+        warnings.warn(
+            FactcheckWarning(f"baseline {config.baseline} (from the config) not found; checking without it"),
+            stacklevel=2,
+        )
+        return config.model_copy(update={"baseline": None})
+    Baseline.load(config.baseline)
+    return config
 
 
 @app.command()
@@ -151,18 +268,21 @@ def baseline(
     config_file: ConfigOpt = None,
 ) -> None:
     """Accept every current finding: write them to a baseline file that `check --baseline` honours."""
-    from factcheck.baseline import Baseline
-    from factcheck.pipeline import check as run_check
+    stage = _Stage("setup")
+    with _guard(stage):
+        from factcheck.baseline import Baseline
+        from factcheck.pipeline import check as run_check
 
-    try:
         config = _config(config_file).model_copy(update={"baseline": None})
         sources = list(against) if against else [Path(p) for p in config.sources]
-        report = run_check(paths, sources, config)
+        _check_out(out, [*paths, *sources])
+        report = run_check(paths, sources, config, on_stage=stage.wrap(None))
         accepted = Baseline.from_findings(report.findings, {c.id: c for c in report.claims})
+        stage.name = "write"
         _write(accepted.dump(), out)
-    except FactcheckError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(f"factcheck: {len(accepted.accepted)} findings accepted in {out}", err=True)
+        for skipped in report.skipped:
+            _say(f"factcheck: skipped {skipped.path}: {skipped.reason}")
+    _say(f"factcheck: {len(accepted.accepted)} findings accepted in {out}")
 
 
 @app.command()
@@ -172,19 +292,24 @@ def pairs(
     config_file: ConfigOpt = None,
 ) -> None:
     """Judge claim/evidence pairs: agree, contradict or neutral, with the type of difference."""
-    try:
+    stage = _Stage("setup")
+    with _guard(stage, reading=str(infile)):
         config = _config(config_file)
+        _check_out(out, [infile])
         from factcheck.ingest import read_pairs
 
-        rows = read_pairs(infile)
-        from factcheck.judge.sentence import compare_pairs, load_comparator
+        stage.name = "ingest"
+        rows, originals = read_pairs(infile, config.limits())
         from factcheck.facts.slots import SlotExtractor
+        from factcheck.judge.sentence import compare_pairs, load_comparator
 
+        stage.name = "compare"
         comparator = load_comparator(config.scorer, config.cross_encoder)
         results = compare_pairs(rows, comparator, SlotExtractor(None), None)
+        for result, original in zip(results, originals, strict=True):
+            result.update(original)  # the output carries the input as it was, not as it was cut for judging
+        stage.name = "write"
         _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), out)
-    except FactcheckError as exc:
-        raise _fail(str(exc)) from None
 
 
 @app.command()
@@ -198,18 +323,22 @@ def train(
     """Train the comparator's learned scorer on labelled pairs and save it (safetensors + JSON)."""
     if not (data / "vitaminc_dev.jsonl").is_file():
         raise _fail(f"no vitaminc_dev.jsonl in {data}; pass --data with the labelled data folder")
-    from factcheck.train import main as train_main
+    with _guard(_Stage("train")):
+        _check_out(out)
+        from factcheck.train import main as train_main
 
-    argv = ["--data", str(data), "--folds", str(folds), *(["--out", str(out)] if out else [])]
-    raise typer.Exit(code=train_main(argv))
+        argv = ["--data", str(data), "--folds", str(folds), *(["--out", str(out)] if out else [])]
+        code = train_main(argv)
+    raise typer.Exit(code=code)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the `--format json` report."""
-    from factcheck.render.json import report_schema
+    with _guard(_Stage("schema")):
+        from factcheck.render.json import report_schema
 
-    sys.stdout.write(report_schema())
+        sys.stdout.write(report_schema())
 
 
 def main() -> None:

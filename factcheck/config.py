@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.errors import ConfigError
+from factcheck.limits import DEFAULT as LIMITS
+from factcheck.limits import Limits
 
 FailOn = Literal["contradiction", "discrepancy", "unsupported", "never"]
 
@@ -109,6 +111,37 @@ class Config(BaseModel):
     baseline: Path | None = Field(None, description="accepted findings file written by `factcheck baseline`")
     sources: tuple[str, ...] = Field((), description="default --against paths")
     progress: bool | None = Field(None, description="progress bar; default: only on a terminal")
+    max_file_bytes: int = Field(
+        LIMITS.max_file_bytes, ge=1_000, le=10**9, description="bigger input files are skipped (factcheck.limits)"
+    )
+    max_article_chars: int = Field(
+        LIMITS.max_article_chars,
+        ge=1_000,
+        le=10_000_000,
+        description="text of one article; the rest is cut, with the reason in the report (factcheck.limits)",
+    )
+    max_file_chars: int = Field(
+        LIMITS.max_file_chars,
+        ge=1_000,
+        le=100_000_000,
+        description="article text read from one file in all (binds JSON lines; factcheck.limits)",
+    )
+    max_file_articles: int = Field(
+        LIMITS.max_file_articles, ge=1, le=1_000_000, description="articles read from one JSON-lines file"
+    )
+    max_pair_chars: int = Field(
+        LIMITS.max_pair_chars, ge=100, le=10_000_000, description="`pairs` claim and evidence are cut past this"
+    )
+
+    def limits(self) -> Limits:
+        """The per-file input limits of this configuration."""
+        return Limits(
+            max_file_bytes=self.max_file_bytes,
+            max_article_chars=self.max_article_chars,
+            max_file_chars=self.max_file_chars,
+            max_file_articles=self.max_file_articles,
+            max_pair_chars=self.max_pair_chars,
+        )
 
     def merged(self, **overrides: object) -> Config:
         """A copy with the given non-None values replaced (flags over file)."""
@@ -143,10 +176,20 @@ def load_config(start: Path | None = None, pyproject: Path | None = None) -> Con
     path = pyproject or find_pyproject(start or Path.cwd())
     if path is None:
         return Config()
+    if not path.is_file():  # a folder, a FIFO (reading it would wait forever), or nothing
+        raise ConfigError(f"cannot read {path}: {'no such file' if not path.exists() else 'not a regular file'}")
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("factcheck", {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read {path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"'tool' in {path} is not a table")
+    table = tool.get("factcheck", {})
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.factcheck] in {path} is not a table")
     for key in ("cache-dir", "cache_dir", "scorer", "baseline", "aligner", "confidence-model", "confidence_model"):

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -19,7 +20,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
-from factcheck.errors import ModelError
+from factcheck.errors import FactcheckWarning, ModelError
 
 Vectors = NDArray[np.float32]
 
@@ -121,7 +122,10 @@ class CachedEmbedder:
     """Wraps an embedder with a SQLite cache keyed by (model name, text hash).
 
     Only texts missing from the cache reach the inner model, which is loaded
-    only if there is something to embed.
+    only if there is something to embed. The cache is an optimisation, never a
+    reason to fail: a cache folder that is a file or read-only, or a database
+    file that is corrupt, gives one :class:`FactcheckWarning` and the run goes
+    on without the cache (reads stop on a read error, writes on a write error).
     """
 
     def __init__(self, inner: Embedder, cache_dir: Path) -> None:
@@ -129,39 +133,88 @@ class CachedEmbedder:
         self.cache_dir = cache_dir
         self.hits = 0
         self.misses = 0
+        self.usable = True  # reads and writes; False after a cache error
+        self.writable = True
 
     @property
     def name(self) -> str:
         return self.inner.name
 
+    @property
+    def path(self) -> Path:
+        return self.cache_dir / "embeddings.sqlite3"
+
     def _connect(self) -> sqlite3.Connection:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.cache_dir / "embeddings.sqlite3")
-        db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        db = sqlite3.connect(self.path, timeout=5)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                db.close()
+                raise
+            self.writable = False  # a read-only cache can still be read
         return db
+
+    def _give_up(self, what: str, exc: BaseException) -> None:
+        self.usable = self.usable and what != "read"
+        self.writable = False
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        warnings.warn(
+            FactcheckWarning(f"embedding cache {self.path} cannot be {what} ({detail}); running without it"),
+            stacklevel=3,
+        )
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.inner.name}\0{text}".encode()).hexdigest()
+
+    def _lookup(self, db: sqlite3.Connection, keys: list[str]) -> dict[str, Vectors]:
+        found: dict[str, Vectors] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk):
+                if isinstance(blob, bytes) and len(blob) % 4 == 0 and blob:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         keys = [self._key(t) for t in texts]
         found: dict[str, Vectors] = {}
-        with self._connect() as db:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, blob in db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk):
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        db: sqlite3.Connection | None = None
+        if self.usable:
+            try:
+                db = self._connect()
+                found = self._lookup(db, keys)
+            except (sqlite3.Error, OSError) as exc:
+                if db is not None:
+                    db.close()
+                db, found = None, {}
+                self._give_up("read", exc)
+        try:
             missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
             self.hits += len(keys) - sum(1 for k in keys if k not in found)
             self.misses += len(missing)
             if missing:
                 new = self.inner.encode([t for _, t in missing])
-                rows = [(k, new[i].astype(np.float32).tobytes()) for i, (k, _) in enumerate(missing)]
-                db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
                 found.update({k: new[i].astype(np.float32) for i, (k, _) in enumerate(missing)})
+                if db is not None and self.writable:
+                    rows = [(k, new[i].astype(np.float32).tobytes()) for i, (k, _) in enumerate(missing)]
+                    try:
+                        with db:
+                            db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+                    except (sqlite3.Error, OSError) as exc:
+                        self._give_up("written", exc)
+        finally:
+            if db is not None:
+                db.close()
+        dims = {v.shape for v in found.values()}
+        if len(dims) > 1:  # a cache written by another model under the same name: trust the model, not the cache
+            self.usable = self.writable = False
+            fresh = self.inner.encode(list(texts))
+            return np.asarray(fresh, dtype=np.float32)
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
 

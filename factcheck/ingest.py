@@ -18,21 +18,41 @@ Formats:
 * ``.jsonl``: one article per line, a JSON object with keys ``text``
   (required), ``title``, ``source``, ``url``, ``published`` and ``id``
   (optional). The article's ``path`` is ``FILE:LINE`` and its spans point into
-  the line's decoded ``text`` value, not into the file.
+  the line's decoded ``text`` value, not into the file. A bad line is skipped
+  (listed as ``FILE:LINE`` with its reason); the good lines are kept.
+
+Only regular files are read, and no more of each than the limits in
+:mod:`factcheck.limits` allow; nothing is dropped without a ``Skipped`` or
+``Removed`` entry that says why. Articles come out in a canonical order (by
+resolved path, then line), so the same set of files gives the same report
+whatever their order on the command line.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
+import tomllib
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from factcheck._text import TopicModel, align, html_words, words
-from factcheck.errors import InputError
+from factcheck._text import HayIndex, TopicModel, align, html_words, words
+from factcheck.errors import FactcheckWarning, InputError, note_file
+from factcheck.limits import (
+    DEFAULT,
+    MAX_DATE_CHARS,
+    MAX_FIELD_CHARS,
+    MAX_FRONT_MATTER_CHARS,
+    Limits,
+    human_bytes,
+)
 from factcheck.schema import Article, Block, Removed, Skipped, Span
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
@@ -46,59 +66,146 @@ HEADER_LINES = 6
 
 # --------------------------------------------------------------------------- discovery
 
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders recursively to files with SUFFIXES, sorted; a path that does not exist raises.
 
-    Explicit files are kept whatever their suffix (they are read as text), in
-    the order given; a folder's files come sorted. Hidden files and folders
-    (``.git``, ``.venv``) inside a folder are skipped. Duplicates are dropped.
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
-    Raises:
-        InputError: a path does not exist.
+
+def _stat_problem(path: Path) -> tuple[os.stat_result | None, str | None]:
+    """``os.stat`` of ``path`` (following links), or the reason it cannot be had."""
+    try:
+        return os.stat(path), None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, "symbolic link loop"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return None, f"broken symbolic link (to {os.readlink(path)!r})"
+        return None, f"cannot read ({exc.strerror or exc})"
+
+
+def _walk(folder: Path, found: list[Path], skipped: list[Skipped]) -> None:
+    """Files of ``folder`` with SUFFIXES, recursively; everything else that could hide an article is reported.
+
+    Hidden entries (``.git``, ``.venv``) are left alone. Symbolic links to
+    folders are not followed (a link to ``/`` or to a parent would read the
+    disk or loop): each is listed as skipped, to be named on the command line
+    if wanted. FIFOs, sockets, devices, broken links, link loops and folders
+    that cannot be listed are skipped with their reason, whatever their name.
     """
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(Skipped(path=str(folder), reason=f"cannot read folder ({exc.strerror or exc})"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            is_link = entry.is_symlink()
+            if entry.is_dir(follow_symlinks=False):
+                _walk(path, found, skipped)
+                continue
+        except OSError as exc:
+            skipped.append(Skipped(path=str(path), reason=f"cannot read ({exc.strerror or exc})"))
+            continue
+        st, problem = _stat_problem(path)
+        if st is None:
+            skipped.append(Skipped(path=str(path), reason=problem or "cannot read"))
+        elif stat.S_ISDIR(st.st_mode):
+            skipped.append(
+                Skipped(path=str(path), reason="symbolic link to a folder, not followed (name it to read it)")
             )
-        else:
-            found = [path]
-        for p in found:
-            key = p.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
-    return out
+        elif not stat.S_ISREG(st.st_mode):
+            skipped.append(Skipped(path=str(path), reason=f"not a regular file ({_kind(st.st_mode)})"))
+        elif path.suffix.lower() in SUFFIXES or (is_link and Path(os.path.realpath(path)).suffix.lower() in SUFFIXES):
+            found.append(path)
 
 
-def read_all(paths: Sequence[Path]) -> tuple[list[Article], list[Skipped]]:
-    """discover + read_articles; a bad file becomes a Skipped(path, reason), never loses the others.
+def _canonical(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop on older Pythons
+        return path.absolute()
 
-    Article ids are the file stem (``FILE-LINE`` or the line's ``id`` for JSON
-    lines), de-duplicated in input order with ``-2``, ``-3``... so the same
-    inputs always give the same ids.
+
+def discover_all(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
+    """Expand folders recursively to files with SUFFIXES; list what cannot be read instead of dropping it.
+
+    Explicit files are kept whatever their suffix (they are read as text). The
+    files come in a canonical order (by resolved path), whatever the order of
+    ``paths``; a file reached twice is read once. A FIFO, device or socket, a
+    broken link or a link loop is skipped with its reason, never opened.
 
     Raises:
         InputError: a path does not exist (a usage error, not a bad file).
     """
-    articles: list[Article] = []
+    found: list[Path] = []
     skipped: list[Skipped] = []
+    for path in paths:
+        st, problem = _stat_problem(path)
+        if st is None:
+            if not os.path.lexists(path):
+                raise InputError(f"{path}: no such file or folder")
+            skipped.append(Skipped(path=str(path), reason=problem or "cannot read"))
+        elif stat.S_ISDIR(st.st_mode):
+            _walk(path, found, skipped)
+        elif stat.S_ISREG(st.st_mode):
+            found.append(path)
+        else:
+            skipped.append(Skipped(path=str(path), reason=f"not a regular file ({_kind(st.st_mode)})"))
+    chosen: dict[Path, Path] = {}
+    for p in found:
+        key = _canonical(p)
+        if key not in chosen or str(p) < str(chosen[key]):
+            chosen[key] = p  # the same spelling whatever the argument order
+    return [chosen[k] for k in sorted(chosen)], skipped
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """The files :func:`discover_all` finds (what it skips is left out; :func:`read_all` reports it).
+
+    Raises:
+        InputError: a path does not exist.
+    """
+    return discover_all(paths)[0]
+
+
+def read_all(paths: Sequence[Path], limits: Limits | None = None) -> tuple[list[Article], list[Skipped]]:
+    """discover + read each file; a bad file (or JSON line) becomes a Skipped(path, reason), never loses the others.
+
+    Articles come in canonical order (resolved path, then line), so argument
+    order never changes a report. Article ids are the file stem (``FILE-LINE``
+    or the line's ``id`` for JSON lines), de-duplicated in that order with
+    ``-2``, ``-3``... so the same inputs always give the same ids.
+
+    Raises:
+        InputError: a path does not exist (a usage error, not a bad file), or
+            the paths hold inputs but not one readable article (the message
+            gives the reasons).
+    """
+    limits = limits or DEFAULT
+    articles: list[Article] = []
+    files, skipped = discover_all(paths)
     used: set[str] = set()
-    for path in discover(paths):
+    for path in files:
         try:
-            found = read_articles(path)
+            found, bad = read_file(path, limits)
         except InputError as exc:
-            skipped.append(Skipped(path=str(path), reason=str(exc)))
+            skipped.append(Skipped(path=str(path), reason=_reason(path, exc)))
             continue
+        except Exception as exc:
+            note_file(exc, str(path))  # the CLI names the file in its one-line internal error
+            raise
+        skipped.extend(bad)
         for article in found:
             new_id, n = article.id, 1
             while new_id in used:
@@ -106,36 +213,92 @@ def read_all(paths: Sequence[Path]) -> tuple[list[Article], list[Skipped]]:
                 new_id = f"{article.id}-{n}"
             used.add(new_id)
             articles.append(article if new_id == article.id else article.model_copy(update={"id": new_id}))
+    if not articles and skipped:
+        raise InputError(f"no readable article in {_names(paths)}: {_reasons(skipped)}")
     return articles, skipped
 
 
-def read_articles(path: Path) -> list[Article]:
-    """One file -> articles (a .jsonl gives one per line).
+def _reason(path: Path, exc: InputError) -> str:
+    """The error's message without the path it starts with (the Skipped entry carries the path)."""
+    message = str(exc)
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def _names(paths: Sequence[Path]) -> str:
+    shown = ", ".join(str(p) for p in paths[:3])
+    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def _reasons(skipped: Sequence[Skipped], most: int = 3) -> str:
+    shown = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:most])
+    return shown + (f"; and {len(skipped) - most} more skipped" if len(skipped) > most else "")
+
+
+def read_file(path: Path, limits: Limits | None = None) -> tuple[list[Article], list[Skipped]]:
+    """One file -> its articles, and the JSON lines of it that were skipped (with ``FILE:LINE`` and why).
 
     Raises:
-        InputError: with a one-line reason for unreadable / undecodable / empty / malformed input.
+        InputError: with a one-line reason when the file as a whole cannot be used.
     """
-    text = _read_text(path)
+    limits = limits or DEFAULT
+    text = _read_text(path, limits)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return _read_jsonl(path, text)
+        return _read_jsonl(path, text, limits)
     if not text.strip():
         raise InputError(f"{path}: file is empty")
     article_id = _slug(path.stem)
     if suffix in (".html", ".htm"):
-        return [_read_html(path, text, article_id)]
+        return [_read_html(path, text, article_id, limits)], []
     if suffix in (".md", ".markdown"):
-        return [_read_markdown(path, text, article_id)]
-    return [_build(str(path), article_id, text, 0, len(text))]
+        return [_read_markdown(path, text, article_id, limits)], []
+    return [_build(str(path), article_id, text, 0, len(text), limits=limits)], []
 
 
-def _read_text(path: Path) -> str:
+def read_articles(path: Path, limits: Limits | None = None) -> list[Article]:
+    """One file -> articles (a .jsonl gives one per line); strict: any bad line is an error.
+
+    Raises:
+        InputError: with a one-line reason for unreadable / undecodable / empty / malformed input.
+    """
+    articles, bad = read_file(path, limits)
+    if bad:
+        raise InputError(f"{bad[0].path}: {bad[0].reason}")
+    return articles
+
+
+def _read_text(path: Path, limits: Limits = DEFAULT) -> str:
+    """The file's text as text mode reads it (universal newlines), opened only if it is a regular file.
+
+    The size is checked before anything is read, and never more than the limit
+    is read even if the file grows meanwhile; ``O_NONBLOCK`` keeps a FIFO that
+    replaced the file since it was listed from blocking the open.
+    """
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: not a regular file ({_kind(st.st_mode)})")
+        if st.st_size > limits.max_file_bytes:
+            raise InputError(
+                f"{path}: {human_bytes(st.st_size)} is over the max-file-bytes limit "
+                f"({human_bytes(limits.max_file_bytes)})"
+            )
+        try:
+            data = fh.read(limits.max_file_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limits.max_file_bytes:
+        raise InputError(f"{path}: over the max-file-bytes limit ({human_bytes(limits.max_file_bytes)})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _slug(stem: str) -> str:
@@ -154,14 +317,14 @@ class _Meta:
     author: str | None = None
     published: date | None = None
     published_from: Literal["front_matter", "dateline", "html_meta", "jsonl"] | None = None
+    #: metadata that was there but could not be used, with why (listed as removed)
+    ignored: list[Removed] = field(default_factory=list)
 
 
 _FM_OPEN = re.compile(r"\A(?:\ufeff)?(-{3,}|\+{3,})[ \t]*\n")
 
 
-def _read_markdown(path: Path, text: str, article_id: str) -> Article:
-    import frontmatter
-
+def _read_markdown(path: Path, text: str, article_id: str, limits: Limits = DEFAULT) -> Article:
     meta = _Meta()
     body_start = 0
     opened = _FM_OPEN.match(text)
@@ -171,62 +334,239 @@ def _read_markdown(path: Path, text: str, article_id: str) -> Article:
         if close is None:
             raise InputError(f"{path}: front matter is not closed")
         body_start = close.end()
-        try:
-            fields = frontmatter.loads(text).metadata
-        except Exception as exc:  # yaml/toml parser errors have no common base class
-            raise InputError(f"{path}: malformed front matter ({type(exc).__name__})") from None
-        meta = _meta_from_mapping(fields, "front_matter")
+        region = Span(start=0, end=close.end())
+        fields = _front_matter(path, text[opened.end() : close.start()], toml=fence == "+++", region=region, meta=meta)
+        if fields is not None:
+            _meta_from_mapping(fields, "front_matter", meta, locate=lambda key: _field_span(text, region, key))
     if not text[body_start:].strip():
         raise InputError(f"{path}: no text after the front matter")
-    return _build(str(path), article_id, text, body_start, len(text), meta, markdown=True)
+    return _build(str(path), article_id, text, body_start, len(text), meta, markdown=True, limits=limits)
 
 
-def json_objects(path: Path, text: str | None = None) -> list[tuple[int, dict[str, Any]]]:
-    """The non-blank lines of a JSON-lines file as (line number, object); one bad line is an InputError."""
-    rows = []
-    for lineno, line in enumerate((_read_text(path) if text is None else text).split("\n"), start=1):
+def _has_alias(source: str) -> bool:
+    """Whether YAML text uses an alias (``*name``), found from parser events: linear, nothing expanded."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source, Loader=loader))
+
+
+def _front_matter(path: Path, source: str, toml: bool, region: Span, meta: _Meta) -> dict[str, Any] | None:
+    """The front matter's fields, or None when it cannot be used (the reason goes to ``meta.ignored``).
+
+    YAML is read with the safe loader after a check that it uses no alias:
+    aliases are how a few hundred bytes expand to gigabytes, and real front
+    matter has no need of them. TOML (``+++``) is read with ``tomllib``.
+
+    Raises:
+        InputError: the front matter does not parse at all.
+    """
+
+    def ignore(why: str) -> None:
+        meta.ignored.append(Removed(span=region, reason=f"front matter ignored: {why}", text=_excerpt(source)))
+
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        ignore(f"longer than {MAX_FRONT_MATTER_CHARS:,} characters")
+        return None
+    try:
+        if toml:
+            value: object = tomllib.loads(source)
+        else:
+            import yaml
+
+            if _has_alias(source):
+                ignore("it uses YAML aliases (*name), which factcheck does not expand")
+                return None
+            value = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception as exc:  # yaml and toml parser errors have no common base class
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise InputError(f"{path}: malformed front matter ({type(exc).__name__}{where})") from None
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        ignore(f"it is {_a(value)}, not a mapping of fields")
+        return None
+    return {str(k): v for k, v in value.items()}
+
+
+def _a(value: object) -> str:
+    """ "a list", "a str"... for messages."""
+    name = {list: "list", tuple: "list", dict: "mapping", str: "string", bool: "boolean"}.get(type(value))
+    name = name or type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def _field_span(text: str, region: Span, key: str) -> Span:
+    """Where ``key:`` (or ``key =``) stands in the front matter; the whole front matter if not found."""
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*[:=].*$", re.MULTILINE)
+    m = pattern.search(text, region.start, region.end)
+    return Span(start=m.start(), end=m.end()) if m else region
+
+
+def _excerpt(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def json_objects(
+    path: Path, text: str | None = None, limits: Limits = DEFAULT
+) -> tuple[list[tuple[int, dict[str, Any]]], list[Skipped]]:
+    """The non-blank lines of a JSON-lines file as (line number, object), and each bad line with why."""
+    rows: list[tuple[int, dict[str, Any]]] = []
+    bad: list[Skipped] = []
+    source = _read_text(path, limits) if text is None else text
+    for lineno, line in enumerate(source.removeprefix("\ufeff").split("\n"), start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            bad.append(Skipped(path=f"{path}:{lineno}", reason=f"not valid JSON ({why})"))
+            continue
         if not isinstance(obj, dict):
-            raise InputError(f"{path}:{lineno}: each line must be a JSON object")
+            bad.append(Skipped(path=f"{path}:{lineno}", reason="each line must be a JSON object"))
+            continue
         rows.append((lineno, obj))
-    return rows
+    return rows, bad
 
 
-def read_pairs(path: Path) -> list[dict[str, Any]]:
-    """A ``factcheck pairs`` input file: one {id, claim, evidence, ...} object per line."""
+#: Keys of a ``factcheck pairs`` output row (the CONTRACT's); an input row's own values for them are kept
+#: under ``input_<key>``.
+PAIRS_OUTPUT_KEYS = ("label", "type", "confidence", "explanation")
+
+
+def read_pairs(path: Path, limits: Limits | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """A ``factcheck pairs`` input file: one {id, claim, evidence, ...} object per line.
+
+    The output must have one row per input row, so any bad row is an error
+    (the first is named, with how many more there are). An input row's own
+    ``label``, ``type``, ``confidence`` or ``explanation`` would be overwritten
+    by the verdict: it is kept as ``input_label`` etc., with a warning. A claim
+    or evidence longer than ``max-pair-chars`` is cut at a word for judging,
+    with a warning.
+
+    Returns:
+        The rows to judge, and per row the original claim/evidence values that
+        were cut (empty when none), for the output to carry unchanged.
+
+    Raises:
+        InputError: a bad row, or no rows at all.
+    """
+    limits = limits or DEFAULT
+    text = _read_text(path, Limits(max_file_bytes=max(limits.max_file_bytes, 10**9)))
+    objects, bad = json_objects(path, text)
     rows = []
-    for lineno, obj in json_objects(path):
+    for lineno, obj in objects:
         missing = [k for k in ("id", "claim", "evidence") if k not in obj]
         if missing:
-            raise InputError(f"{path}:{lineno}: missing key {missing[0]!r}")
-        if not isinstance(obj["claim"], str) or not isinstance(obj["evidence"], str):
-            raise InputError(f"{path}:{lineno}: 'claim' and 'evidence' must be strings")
-        rows.append(obj)
-    return rows
+            bad.append(Skipped(path=f"{path}:{lineno}", reason=f"missing key {missing[0]!r}"))
+        elif not isinstance(obj["claim"], str) or not isinstance(obj["evidence"], str):
+            bad.append(Skipped(path=f"{path}:{lineno}", reason="'claim' and 'evidence' must be strings"))
+        else:
+            rows.append((lineno, obj))
+    if bad:
+        bad.sort(key=lambda s: int(s.path.rsplit(":", 1)[1]))
+        more = f" (and {len(bad) - 1} more bad lines)" if len(bad) > 1 else ""
+        raise InputError(f"{bad[0].path}: {bad[0].reason}{more}")
+    if not rows:
+        raise InputError(f"{path}: no rows to judge (the file is empty)")
+    renamed: dict[str, str] = {}
+    cut: list[int] = []
+    out = []
+    originals: list[dict[str, str]] = []
+    for lineno, obj in rows:
+        originals.append({})
+        row = dict(obj)
+        for key in PAIRS_OUTPUT_KEYS:
+            if key in row:
+                new = f"input_{key}"
+                while new in row:
+                    new = f"input_{new}"
+                row[new] = row.pop(key)
+                renamed[key] = new
+        for key in ("claim", "evidence"):
+            if len(row[key]) > limits.max_pair_chars:
+                originals[-1][key] = row[key]
+                row[key] = _cut_at_word(row[key], limits.max_pair_chars)
+                cut.append(lineno)
+        out.append(row)
+    if renamed:
+        kept = ", ".join(f"{k} as {v}" for k, v in sorted(renamed.items()))
+        warnings.warn(
+            FactcheckWarning(f"{path}: input keys are output keys of `pairs`; the input's values are kept: {kept}"),
+            stacklevel=2,
+        )
+    if cut:
+        lines = sorted(set(cut))
+        shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        warnings.warn(
+            FactcheckWarning(
+                f"{path}: claim or evidence cut to {limits.max_pair_chars:,} characters (max-pair-chars) "
+                f"on line{'s' if len(lines) > 1 else ''} {shown}"
+            ),
+            stacklevel=2,
+        )
+    return out, originals
 
 
-def _read_jsonl(path: Path, text: str) -> list[Article]:
-    articles = []
+def _cut_at_word(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, ending at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    return head[:space] if space > limit // 2 else head
+
+
+def _read_jsonl(path: Path, text: str, limits: Limits = DEFAULT) -> tuple[list[Article], list[Skipped]]:
+    articles: list[Article] = []
     stem = _slug(path.stem)
-    for lineno, obj in json_objects(path, text):
+    objects, bad = json_objects(path, text)
+    budget = limits.max_file_chars
+    over: list[tuple[int, str]] = []  # (line, why) of the lines left unread by a limit
+    for lineno, obj in objects:
+        if len(articles) >= limits.max_file_articles:
+            over.append((lineno, f"over the max-file-articles limit ({limits.max_file_articles:,} articles a file)"))
+            continue
+        if budget <= 0:
+            over.append((lineno, f"over the max-file-chars limit ({limits.max_file_chars:,} characters a file)"))
+            continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            raise InputError(f"{path}:{lineno}: missing or empty 'text'")
-        meta = _meta_from_mapping(obj, "jsonl")
+            bad.append(Skipped(path=f"{path}:{lineno}", reason="missing or empty 'text'"))
+            continue
+        meta = _meta_from_mapping(obj, "jsonl", _Meta(), locate=lambda _key: Span(start=0, end=0))
         raw_id = obj.get("id")
-        article_id = _slug(str(raw_id)) if raw_id not in (None, "") else f"{stem}-{lineno}"
-        articles.append(_build(f"{path}:{lineno}", article_id, body, 0, len(body), meta))
-    if not articles:
+        article_id = _slug(str(raw_id))[:100] if raw_id not in (None, "") else f"{stem}-{lineno}"
+        try:
+            article = _build(f"{path}:{lineno}", article_id, body, 0, len(body), meta, limits=limits, budget=budget)
+        except InputError as exc:
+            bad.append(Skipped(path=f"{path}:{lineno}", reason=_reason(Path(f"{path}:{lineno}"), exc)))
+            continue
+        budget -= min(len(body), budget)
+        articles.append(article)
+    for first, last, why in _ranges(over):
+        where = f"{path}:{first}" if first == last else f"{path}:{first}-{last}"
+        bad.append(Skipped(path=where, reason=f"not read: {why}"))
+    if not articles and not bad:
         raise InputError(f"{path}: file is empty")
-    return articles
+    return articles, bad
 
 
-def _read_html(path: Path, text: str, article_id: str) -> Article:
+def _ranges(lines: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Consecutive (line, reason) entries with one reason, as (first, last, reason)."""
+    out: list[tuple[int, int, str]] = []
+    for lineno, why in lines:
+        if out and out[-1][2] == why:
+            out[-1] = (out[-1][0], lineno, why)
+        else:
+            out.append((lineno, lineno, why))
+    return out
+
+
+def _read_html(path: Path, text: str, article_id: str, limits: Limits = DEFAULT) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
@@ -244,40 +584,78 @@ def _read_html(path: Path, text: str, article_id: str) -> Article:
         meta.published, meta.published_from = published, "html_meta"
 
     hay = html_words(text)
+    index = HayIndex(hay)
     units: list[_Unit] = []
     pointer = 0
-    for para in (p.strip() for p in extracted.split("\n")):
-        if not para:
-            continue
+    budget = min(limits.max_article_chars, limits.max_file_chars)
+    paragraphs = [p for p in (p.strip() for p in extracted.split("\n")) if p]
+    for n, para in enumerate(paragraphs):
+        if budget <= 0:
+            rest = " ".join(paragraphs[n:])
+            at = units[-1].end if units else 0
+            reason = f"over the max-article-chars limit ({limits.max_article_chars:,} characters): not checked"
+            meta.ignored.append(Removed(span=Span(start=at, end=len(text)), reason=reason, text=_excerpt(rest)))
+            break
         needles = words(para)
-        mapped = align(needles, hay[pointer:], window=400)
+        mapped = align(needles, hay, window=400, start=pointer, index=index)
         hits = [m for m in mapped if m is not None]
         if len(hits) < max(1, len(needles) // 2):
             continue  # cannot say where it stands in the file: better no block than a wrong span
         units.append(_Unit(hits[0].start, hits[-1].end, para))
-        pointer = next(i for i, w in enumerate(hay) if w.end == hits[-1].end) + 1
+        budget -= len(para)
+        pointer = index.index_of_end(hits[-1].end) + 1
     if not units:
         raise InputError(f"{path}: extracted text could not be located in the HTML")
     return _assemble(str(path), article_id, text, units, meta, html=True)
 
 
-def _meta_from_mapping(fields: dict[str, Any], origin: Literal["front_matter", "jsonl"]) -> _Meta:
-    meta = _Meta(
-        title=_clean(fields.get("title")),
-        source=_clean(fields.get("source")),
-        url=_clean(fields.get("url")),
-        author=_clean(fields.get("author")),
-    )
-    published = _parse_date(fields.get("published", fields.get("date")))
-    if published:
-        meta.published, meta.published_from = published, origin
+_FIELDS = ("title", "source", "url", "author")
+
+
+def _meta_from_mapping(
+    fields: dict[str, Any],
+    origin: Literal["front_matter", "jsonl"],
+    meta: _Meta,
+    locate: Any,
+) -> _Meta:
+    """Fill ``meta`` from front matter or a JSON line; a field that is there but unusable is listed, not dropped."""
+
+    def ignore(key: str, why: str) -> None:
+        shown = _excerpt(f"{key}: {fields[key]!r}")
+        meta.ignored.append(Removed(span=locate(key), reason=f"{key} ignored: {why}", text=shown))
+
+    for key in _FIELDS:
+        value = fields.get(key)
+        if value is None:
+            continue
+        if key == "author" and isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            value = ", ".join(str(v) for v in value)  # "authors: [A, B]" style
+        if isinstance(value, dict | list | tuple | bool):
+            ignore(key, f"{_a(value)}, not text")
+            continue
+        setattr(meta, key, _clean(value))
+    key = "published" if "published" in fields else "date"
+    raw = fields.get(key)
+    if raw is not None and raw != "":
+        published = _parse_date(raw)
+        if published:
+            meta.published, meta.published_from = published, origin
+        else:
+            ignore(key, f"{_excerpt(str(raw), 60)!r} is not a date")
     return meta
 
 
+#: Characters kept out of metadata: C0/C1 controls, DEL, the BOM, bidirectional overrides and isolates.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
 def _clean(value: object) -> str | None:
+    """A metadata value as one line of visible text, at most MAX_FIELD_CHARS long ("…" marks a cut)."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_INVISIBLE.sub(" ", str(value)[: MAX_FIELD_CHARS * 4]).split())
+    if len(text) > MAX_FIELD_CHARS:
+        text = text[: MAX_FIELD_CHARS - 1] + "…"
     return text or None
 
 
@@ -286,11 +664,16 @@ def _parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not value.strip():
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_DATE_CHARS:
         return None
     import dateparser
 
-    parsed = dateparser.parse(value.strip(), languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    try:
+        parsed = dateparser.parse(value.strip(), languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    except (ValueError, OverflowError, RecursionError):  # dateparser raises on some odd strings
+        return None
     return parsed.date() if parsed else None
 
 
@@ -587,12 +970,41 @@ def _title_unit(units: list[_Unit], meta: _Meta, markdown: bool) -> int | None:
 
 
 def _build(
-    path: str, article_id: str, text: str, start: int, end: int, meta: _Meta | None = None, markdown: bool = False
+    path: str,
+    article_id: str,
+    text: str,
+    start: int,
+    end: int,
+    meta: _Meta | None = None,
+    markdown: bool = False,
+    limits: Limits = DEFAULT,
+    budget: int | None = None,
 ) -> Article:
+    """Units of ``text[start:end]`` -> an Article; past ``budget`` characters (max-file-chars) the text is cut.
+
+    A byte-order mark opening the file is not part of the title or the body
+    (offsets still count it, as Python's text mode does).
+    """
+    meta = meta or _Meta()
+    if start == 0 and text.startswith("\ufeff"):
+        start = 1
+    per_article = min(limits.max_article_chars, limits.max_file_chars)
+    budget = per_article if budget is None else min(budget, limits.max_article_chars)
+    if end - start > budget:
+        cut = start + len(_cut_at_word(text[start : start + budget], budget))
+        rest = text[cut:end]
+        at = cut + (len(rest) - len(rest.lstrip()))
+        if budget >= limits.max_article_chars:
+            which, value = "max-article-chars", limits.max_article_chars
+        else:
+            which, value = "max-file-chars", limits.max_file_chars
+        reason = f"over the {which} limit ({value:,} characters): not checked"
+        meta.ignored.append(Removed(span=Span(start=at, end=end), reason=reason, text=_excerpt(rest[:1000])))
+        end = cut
     units = _split_units(text, start, end, markdown)
     if not units:
         raise InputError(f"{path}: no text")
-    return _assemble(path, article_id, text, units, meta or _Meta(), markdown=markdown)
+    return _assemble(path, article_id, text, units, meta, markdown=markdown)
 
 
 def _assemble(
@@ -611,6 +1023,7 @@ def _assemble(
             removed.append(Removed(span=span, reason=unit.reason, text=" ".join(body.split())))
         else:
             blocks.append(Block(span=span, text=body))
+    removed = sorted([*removed, *meta.ignored], key=lambda r: (r.span.start, r.span.end))
     if not any(b.kind == "paragraph" for b in blocks):
         raise InputError(f"{path}: no article text left after removing page furniture")
     return Article(

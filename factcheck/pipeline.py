@@ -172,8 +172,8 @@ def check(
     config = config or Config()
     on_stage = on_stage or _noop
     on_stage("ingest", 0, 1)
-    drafts, skipped = read_all(paths)
-    sources, skipped_sources = read_all(against) if against else ([], [])
+    drafts, skipped = read_all(paths, config.limits())
+    sources, skipped_sources = read_all(against, config.limits()) if against else ([], [])
     on_stage("ingest", 1, 1)
     articles = drafts + sources
     if not articles:

@@ -33,7 +33,9 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from factcheck._text import STOPWORDS, TopicModel, Word, align, content_stems, html_words, words
+from factcheck._text import STOPWORDS, TopicModel, Word, align, chunks, content_stems, html_words, words
+from factcheck.errors import note_file
+from factcheck.limits import MAX_ARTICLE_CLAIMS, MAX_RUN_CHARS
 from factcheck.parse import Parsed
 from factcheck.schema import Article, Block, Claim, Removed, Span
 
@@ -262,6 +264,25 @@ def segment_article(article: Article, nlp: Language | None = None) -> Segmented:
         one parse every later stage reads), and the stretches dropped here (pasted
         promo headlines found only inside unpunctuated runs).
     """
+    try:
+        done = _segment(article, nlp)
+    except Exception as exc:
+        note_file(exc, article.path)  # so a crash report can name the file, not just the stage
+        raise
+    claims, parses, removed = done.claims, done.parses, done.removed
+    if len(claims) > MAX_ARTICLE_CLAIMS:  # later stages compare an article's claims pairwise: bound the pairs
+        claims, parses, removed = _drop_repeats(claims, parses, removed)  # repeats go first, then the tail
+    if len(claims) > MAX_ARTICLE_CLAIMS:
+        rest = claims[MAX_ARTICLE_CLAIMS:]
+        span = Span(start=rest[0].span.start, end=max(c.span.end for c in rest))
+        why = f"over {MAX_ARTICLE_CLAIMS} claims in one article (factcheck.limits): not checked"
+        text = " ".join(" ".join(c.text for c in rest[:5]).split())
+        removed = (*removed, Removed(span=span, reason=why, text=text[:199] + "…" if len(text) > 200 else text))
+        claims, parses = claims[:MAX_ARTICLE_CLAIMS], parses[:MAX_ARTICLE_CLAIMS]
+    return Segmented(claims, parses, removed)
+
+
+def _segment(article: Article, nlp: Language | None) -> Segmented:
     views = _views(article)
     if not views:
         return Segmented((), (), ())
@@ -280,6 +301,38 @@ def segment_article(article: Article, nlp: Language | None = None) -> Segmented:
     return Segmented(tuple(c for c, _ in kept), tuple(p for _, p in kept), tuple(removed))
 
 
+def _drop_repeats(
+    claims: tuple[Claim, ...], parses: tuple[Parsed, ...], removed: tuple[Removed, ...]
+) -> tuple[tuple[Claim, ...], tuple[Parsed, ...], tuple[Removed, ...]]:
+    """An article's claims without word-for-word repeats of an earlier one, each repeated text listed once.
+
+    Used only on an article over MAX_ARTICLE_CLAIMS: a repeat says nothing new
+    and cannot contradict its first occurrence, and a page that repeats one
+    sentence hundreds of times would otherwise fill the cap with it.
+    """
+    first: dict[str, Claim] = {}
+    repeats: dict[str, list[Claim]] = {}
+    kept = []
+    for claim, parsed in zip(claims, parses, strict=True):
+        key = " ".join(claim.text.lower().split())
+        if key in first:
+            repeats.setdefault(key, []).append(claim)
+        else:
+            first[key] = claim
+            kept.append((claim, parsed))
+    if not repeats:
+        return claims, parses, removed
+    listed = [
+        Removed(
+            span=again[0].span,
+            reason=f"repeats an earlier claim of this article ({len(again)} time{'s' if len(again) > 1 else ''})",
+            text=again[0].text[:200],
+        )
+        for again in repeats.values()
+    ]
+    return tuple(c for c, _ in kept), tuple(p for _, p in kept), (*removed, *listed)
+
+
 # --------------------------------------------------------------------------- recasing
 
 
@@ -292,8 +345,19 @@ def _recase_runs(views: list[_View], nlp: Language) -> None:
     todo = [v for v in views if v.run and sum(c.isupper() for c in v.text) < 0.01 * max(1, len(v.text))]
     if not todo:
         return
-    for view, doc in zip(todo, nlp.pipe(v.text for v in todo), strict=True):
-        chars = list(view.text)
+    # a run is parsed in chunks no longer than MAX_RUN_CHARS: spaCy refuses texts past nlp.max_length (E088)
+    parts = [(view, s, e) for view in todo for s, e in chunks(view.text, 0, len(view.text), MAX_RUN_CHARS)]
+    by_view: dict[int, list[tuple[int, Doc]]] = {}
+    for (view, s, _e), doc in zip(parts, nlp.pipe(view.text[s:e] for view, s, e in parts), strict=True):
+        by_view.setdefault(id(view), []).append((s, doc))
+    for view in todo:
+        _recase_view(view, by_view[id(view)])
+
+
+def _recase_view(view: _View, docs: list[tuple[int, Doc]]) -> None:
+    """Recase one run from the parses of its chunks (each chunk's doc with its offset in the view)."""
+    chars = list(view.text)
+    for base, doc in docs:
         ent_tokens = {
             t.i for e in doc.ents if e.label_ in {"PERSON", "GPE", "NORP", "LOC", "ORG", "FAC", "EVENT"} for t in e
         }
@@ -312,12 +376,13 @@ def _recase_runs(views: list[_View], nlp: Language) -> None:
             else:
                 continue
             if len(repl) == len(tok.text):
-                chars[tok.idx : tok.idx + len(tok.text)] = repl
-        # "u s" -> "U S" (the United States written without dots)
-        text = re.sub(r"\bu s\b", "U S", "".join(chars))
-        if text[:1].islower():
-            text = text[0].upper() + text[1:]
-        view.text = text
+                at = base + tok.idx
+                chars[at : at + len(tok.text)] = repl
+    # "u s" -> "U S" (the United States written without dots)
+    text = re.sub(r"\bu s\b", "U S", "".join(chars))
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    view.text = text
 
 
 # --------------------------------------------------------------------------- pieces without a model
@@ -372,7 +437,8 @@ def _pieces_nlp(views: list[_View], nlp: Language) -> list[_Piece]:
         if view.headline and not _states_something(view.text, nlp):
             continue
         ranges = [(0, len(view.text))] if view.run or view.headline else _sentences(view.text)
-        where.extend((vi, s, e) for s, e in ranges)
+        # no text past MAX_RUN_CHARS reaches spaCy in one call (E088 at nlp.max_length; memory grows with length)
+        where.extend((vi, a, b) for s, e in ranges for a, b in chunks(view.text, s, e, MAX_RUN_CHARS))
     docs = list(nlp.pipe((views[vi].text[s:e] for vi, s, e in where), batch_size=64))
     names = _person_names(docs)
     pieces: list[_Piece] = []
@@ -453,6 +519,7 @@ def _states_something(headline: str, nlp: Language) -> bool:
     no verb and is not a claim.
     """
     finite = {"VBD", "VBZ", "VBP", "MD"}
+    headline = headline[:MAX_RUN_CHARS]  # a "headline" longer than that is judged by its start
     words = headline.split()
     small = " ".join([words[0]] + [w.lower() if w.lower() in STOPWORDS else w for w in words[1:]])
     as_is, lowered = nlp(small), nlp(headline[:1] + headline[1:].lower())

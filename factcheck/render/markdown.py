@@ -11,9 +11,27 @@ contains becomes markup.
 
 from __future__ import annotations
 
-from factcheck.render.escape import html_text, md_cell, md_line, md_text
+from collections.abc import Callable
+
+from factcheck.render._escape import html_text, md_cell, md_inline
 from factcheck.render.view import ICONS, Item, Source, View, build
 from factcheck.schema import Report
+
+
+def _edges(text: str, escape: Callable[[str], str]) -> str:
+    """``escape(text)`` with a space kept at either edge, so a marked value stays a word of its sentence."""
+    core = escape(text)
+    return (" " if text[:1].isspace() and core else "") + core + (" " if text[-1:].isspace() and core else "")
+
+
+def md_text(text: str) -> str:
+    """Article text inside a line (escaped by :func:`~factcheck.render._escape.md_inline`, edge spaces kept)."""
+    return _edges(text, md_inline)
+
+
+def md_line(text: str) -> str:
+    """Text that starts a line (a leading list, quote or heading mark made literal)."""
+    return md_inline(text)
 
 
 def _labels(labels: tuple[str, ...]) -> str:
@@ -32,7 +50,8 @@ def _wordings(item: Item) -> str:
     """Each source's wording, the value in bold, folded into one HTML line (an HTML block, so HTML-escaped)."""
     rows = []
     for w in item.wordings:
-        marked = f"{html_text(w.before)}<b>{html_text(w.value)}</b>{html_text(w.after)}" if w.value else html_text(w.before)
+        parts = (_edges(w.before, html_text), html_text(w.value), _edges(w.after, html_text))
+        marked = f"{parts[0]}<b>{parts[1]}</b>{parts[2]}" if w.value else html_text(w.before)
         said = f" — <i>{html_text(w.speaker)}</i>" if w.speaker else ""
         rows.append(f"<li>{html_text(w.label)}: {' '.join(marked.split())}{said}</li>")
     return f"<details><summary>How each source puts it</summary><ul>{''.join(rows)}</ul></details>"

@@ -8,8 +8,9 @@ names the other claims as related locations.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import re
 
+from factcheck.render._escape import uri_reference, workflow_data, workflow_property
 from factcheck.render._locate import file_text as _text
 from factcheck.render._locate import line_col
 from factcheck.schema import Claim, Finding, Report
@@ -40,10 +41,18 @@ def _region(claim: Claim, path: str) -> dict[str, object]:
     return region
 
 
+_JSONL_LINE = re.compile(r"^(.*\.jsonl):(\d+)$", re.IGNORECASE)
+
+
+def _file_and_line(path: str) -> tuple[str, int | None]:
+    """A JSON-lines article's path is ``FILE:LINE``: the file, and the line its text stands on."""
+    m = _JSONL_LINE.match(path)
+    return (m.group(1), int(m.group(2))) if m else (path, None)
+
+
 def _location(claim: Claim, path: str, index: int | None = None) -> dict[str, object]:
-    loc: dict[str, object] = {
-        "physicalLocation": {"artifactLocation": {"uri": Path(path).as_posix()}, "region": _region(claim, path)}
-    }
+    artifact = {"uri": uri_reference(_file_and_line(path)[0])}
+    loc: dict[str, object] = {"physicalLocation": {"artifactLocation": artifact, "region": _region(claim, path)}}
     if index is not None:
         loc["id"] = index
         loc["message"] = {"text": claim.text}
@@ -104,7 +113,12 @@ def render_sarif(report: Report) -> str:
 
 
 def github_annotations(report: Report) -> list[str]:
-    """GitHub Actions workflow commands (``::error file=...``) for the non-agreement findings."""
+    """GitHub Actions workflow commands (``::error file=...``) for the non-agreement findings.
+
+    Every property and the message are escaped by the runner's rules, so a file
+    name or a claim can neither start a command of its own nor move the
+    annotation (see :mod:`factcheck.render._escape`).
+    """
     claims = {c.id: c for c in report.claims}
     paths = {a.id: a.path for a in report.articles}
     command = {"contradiction": "error", "discrepancy": "warning", "unsupported": "notice", "time_scoped": "notice"}
@@ -115,7 +129,10 @@ def github_annotations(report: Report) -> list[str]:
         claim = claims[f.claim_ids[0]]
         path = paths[claim.article_id]
         line, col = line_col(_text(path), claim.span.start)
-        message = f.explanation.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        file, jsonl_line = _file_and_line(path)
+        if jsonl_line is not None:
+            line, col = jsonl_line, 1
         title = f"factcheck {f.kind}" + (f" ({f.type})" if f.type else "")
-        out.append(f"::{command[f.kind]} file={path},line={line},col={col},title={title}::{message}")
+        props = f"file={workflow_property(file)},line={line},col={col},title={workflow_property(title)}"
+        out.append(f"::{command[f.kind]} {props}::{workflow_data(f.explanation)}")
     return out
