@@ -11,8 +11,6 @@ from factcheck.config import Config
 from factcheck.embed import default_embedder
 from factcheck.pipeline import Backends
 
-from .test_pipeline import FakeComparator
-
 #: Three short sources that agree and disagree on numbers, so a cross-check has findings.
 GOOD = {
     "gazette.txt": "Budget Vote\n\nThe council approved a budget of 12 million dollars on Monday.\n\n"
@@ -34,8 +32,8 @@ def write_good(folder: Path) -> list[Path]:
 
 
 def fake_backends(config: Config) -> Backends:
-    """No model: hashing embedder behind the real on-disk cache, the fake comparator, no spaCy."""
-    return Backends(embedder=default_embedder("hashing", config.cache_dir), comparator=FakeComparator(), nlp=None)  # type: ignore[arg-type]
+    """No model: hashing embedder behind the real on-disk cache, no spaCy."""
+    return Backends(embedder=default_embedder("hashing", config.cache_dir), nlp=None)
 
 
 def use_fake_models(monkeypatch: pytest.MonkeyPatch) -> None:

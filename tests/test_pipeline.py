@@ -1,8 +1,7 @@
-"""The pipeline's wiring, with a fake embedder and a fake comparator (no model loads)."""
+"""The pipeline's wiring, with the hashing embedder and no spaCy (no model loads)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -13,27 +12,14 @@ from factcheck.embed import HashingEmbedder
 from factcheck.errors import InputError
 from factcheck.pipeline import Backends, check, failing
 from factcheck.render import render
-from factcheck.schema import Verdict
 
 from .conftest import FIXTURES
 
 
-class FakeComparator:
-    """Agrees unless the two claims carry different numbers (then: a number contradiction)."""
-
-    def compare(self, a: object, b: object, similarity: float) -> Verdict:
-        nums_a = set(re.findall(r"\d+(?:\.\d+)?", a.text))  # type: ignore[attr-defined]
-        nums_b = set(re.findall(r"\d+(?:\.\d+)?", b.text))  # type: ignore[attr-defined]
-        if nums_a and nums_b and nums_a != nums_b:
-            return Verdict(label="contradict", kind="contradiction", type="number", confidence=0.9, explanation="n")
-        if similarity < 0.5:
-            return Verdict(label="neutral", confidence=0.6, explanation="unrelated")
-        return Verdict(label="agree", kind="agreement", confidence=0.8, explanation="same")
-
-
 @pytest.fixture
 def backends() -> Backends:
-    return Backends(embedder=HashingEmbedder(), comparator=FakeComparator(), nlp=None)  # type: ignore[arg-type]
+    """No model at all: the hashing embedder and the parse-free fact path."""
+    return Backends(embedder=HashingEmbedder(), nlp=None)
 
 
 @pytest.fixture
@@ -47,9 +33,13 @@ def test_pipeline_cross_check_finds_agreements_and_contradictions(backends: Back
     assert len(report.articles) == 3
     kinds = {f.kind for f in report.findings}
     assert {"agreement", "contradiction"} <= kinds
+    (cost,) = [f for f in report.findings if f.kind == "contradiction" and any("$9" in v.value for v in f.values)]
+    assert {v.value for v in cost.values} == {"$9 million", "$4.2 million"}  # one finding, every source's value
     by_id = {c.id: c for c in report.claims}
     for f in report.findings:
-        assert len({by_id[c].article_id for c in f.claim_ids}) >= 2
+        assert len({v.article_id for v in f.values}) >= 2
+        for v in f.values:
+            assert by_id[v.claim_id].article_id == v.article_id
     clustered = sorted(c for cl in report.clusters for c in cl.claim_ids)
     assert clustered == sorted(by_id)
 
@@ -101,10 +91,8 @@ def test_pipeline_reports_contradictions_within_one_source(backends: Backends, c
     other.write_text("A purple giraffe opened a bakery in Lisbon.\n")
     report = check([article, other], config=config, backends=backends)
     (inner,) = [f for f in report.findings if f.kind == "contradiction"]
-    by_id = {c.id: c for c in report.claims}
-    assert {by_id[c].article_id for c in inner.claim_ids} == {"a"}
-    assert inner.explanation.startswith("Within one source")
-    assert inner.cluster_id is None
+    assert {v.article_id for v in inner.values} == {"a"}
+    assert inner.reason == "within_source"
 
 
 def test_pipeline_flags_a_name_one_source_spells_unlike_the_others(
@@ -120,7 +108,7 @@ def test_pipeline_flags_a_name_one_source_spells_unlike_the_others(
     report = check([tmp_path], config=config, backends=backends)
     (found,) = [f for f in report.findings if f.type == "entity"]
     assert "'Roscomos' in c looks like a misspelling of 'Roscosmos'" in found.explanation
-    assert found.kind == "discrepancy"
+    assert found.kind == "discrepancy" and found.reason == "misspelling"
 
 
 def test_pipeline_draft_misspelling_a_sources_name_is_a_discrepancy(

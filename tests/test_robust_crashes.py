@@ -188,7 +188,7 @@ def test_robust_unexpected_exception_in_compare_exit_3_and_debug_traceback(
     def boom(*_a: object, **_k: object) -> None:
         raise ValueError("comparator\nbug")
 
-    monkeypatch.setattr("tests.test_pipeline.FakeComparator.compare", boom)
+    monkeypatch.setattr("factcheck.pipeline.cross_check", boom)
     line = _one_line_error(run_cli("check", tmp_path / "in", cwd=tmp_path, monkeypatch=monkeypatch), code=3)
     assert line.startswith("factcheck: internal error in compare") and "ValueError: comparator bug" in line
     monkeypatch.setenv("FACTCHECK_DEBUG", "1")
@@ -203,6 +203,6 @@ def test_robust_pairs_internal_error_is_exit_3(tmp_path: Path, monkeypatch: pyte
     def boom(*_a: object, **_k: object) -> None:
         raise TypeError("pairs bug")
 
-    monkeypatch.setattr("factcheck.compare.compare_pairs", boom)
+    monkeypatch.setattr("factcheck.judge.sentence.compare_pairs", boom)
     line = _one_line_error(run_cli("pairs", infile, cwd=tmp_path, monkeypatch=monkeypatch), code=3)
     assert "internal error in compare while reading" in line and "in.jsonl" in line

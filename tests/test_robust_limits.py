@@ -144,8 +144,8 @@ def test_robust_jsonl_stops_at_max_file_chars(tmp_path: Path) -> None:
 
 
 def test_robust_pairs_megabyte_evidence_is_cut_with_a_warning_and_judged_fast(tmp_path: Path) -> None:
-    from factcheck.compare import compare_pairs, load_comparator
-    from factcheck.slots import SlotExtractor
+    from factcheck.facts.slots import SlotExtractor
+    from factcheck.judge.sentence import compare_pairs, load_comparator
 
     evidence = ("The rocket launched on Monday from the coast, officials said. " * 17_000)[:1_000_000]
     path = tmp_path / "pairs.jsonl"

@@ -37,8 +37,8 @@ from factcheck.render._escape import (
 )
 from factcheck.render.sarif import github_annotations
 from factcheck.schema import Article, Claim, ClaimCluster, Finding, Removed, Report, Skipped, Span
-from factcheck.segment import segment
-from factcheck.slots import SlotExtractor
+from factcheck.facts import FactExtractor, SlotExtractor
+from factcheck.segment import segment, segment_article
 
 from .test_robust_injection import assert_nothing_came_from_the_input
 
@@ -122,15 +122,29 @@ def test_robust_property_segmentation_with_spacy(data: str) -> None:
 
     _, articles = _write_and_read("a.txt", data)
     for article in articles:
-        claims, _ = segment(article, load_spacy())
-        for claim in claims:
+        done = segment_article(article, load_spacy())
+        for claim in done.claims:
             assert 0 <= claim.span.start < claim.span.end <= len(article.text)
             assert article.text[claim.span.start : claim.span.end].strip()
-        SlotExtractor(load_spacy()).extract([c.text for c in claims], [article.published] * len(claims))
+        facts = FactExtractor().extract(done.claims, done.parses, [article.published] * len(done.claims))
+        for fact in (f for group in facts for f in group):
+            assert 0 <= fact.span.start <= fact.span.end <= len(article.text)
+
+
+@given(texts)
+def test_robust_property_fact_extraction_never_crashes_and_spans_map_back(data: str) -> None:
+    _, articles = _write_and_read("a.txt", data)
+    for article in articles:
+        done = segment_article(article)
+        facts = FactExtractor().extract(done.claims, done.parses, [article.published] * len(done.claims))
+        assert len(facts) == len(done.claims)
+        for claim, group in zip(done.claims, facts, strict=True):
+            for fact in group:
+                assert claim.span.start <= fact.span.start <= fact.span.end <= claim.span.end
 
 
 @given(st.lists(texts, max_size=8))
-def test_robust_property_fact_extraction_never_crashes(claims: list[str]) -> None:
+def test_robust_property_slot_extraction_never_crashes(claims: list[str]) -> None:
     slots = SlotExtractor(None).extract(claims, [None] * len(claims))
     assert len(slots) == len(claims)
 

@@ -127,23 +127,31 @@ def _country_names() -> re.Pattern[str]:
     return re.compile(rf"\b({alt})\b")
 
 
-def extract_names(text: str) -> tuple[str, ...]:
-    """Capitalised word runs that are not sentence-initial function words: the model-free entity list."""
-    out: set[str] = set()
+_NAME_PARTICLES = {"of", "the", "de", "van", "von", "al", "bin"}
+
+
+def find_names(text: str) -> list[tuple[str, int, int]]:
+    """Capitalised word runs that are not sentence-initial function words, with their spans (no model)."""
+    out: list[tuple[str, int, int]] = []
     for m in _CAPSEQ_RE.finditer(text):
-        words = m.group(0).split()
-        while words and (words[0] in CAP_STOP or words[0].lower() in {"of", "the", "de", "van", "von", "al", "bin"}):
+        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group(0))]
+        while words and (words[0][0] in CAP_STOP or words[0][0].lower() in _NAME_PARTICLES):
             words = words[1:]
-        while words and words[-1].lower() in {"of", "the", "de", "van", "von", "al", "bin"}:
+        while words and words[-1][0].lower() in _NAME_PARTICLES:
             words = words[:-1]
         if not words:
             continue
-        name = " ".join(words)
+        name = " ".join(w for w, _, _ in words)
         low = name.lower().rstrip(".")
         if low in MONTHS or low in BODIES or low in DEMONYMS or re.fullmatch(_WEEKDAY, low):
             continue
-        out.add(name)
-    return tuple(sorted(out))
+        out.append((name, words[0][1], words[-1][2]))
+    return out
+
+
+def extract_names(text: str) -> tuple[str, ...]:
+    """The model-free entity list: :func:`find_names` without spans."""
+    return tuple(sorted({name for name, _, _ in find_names(text)}))
 
 
 def modality_of(text: str, spans: list[tuple[int, int]] | None = None) -> Modality:

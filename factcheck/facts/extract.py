@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 
 from factcheck.facts.attribute import attribute_of
 from factcheck.facts.dates import find_dates
-from factcheck.facts.entities import _GROUP_RE, _ROLE_AFTER_RE, _ROLE_BEFORE_RE, _clean_title, place_index
+from factcheck.facts.entities import _GROUP_RE, _ROLE_AFTER_RE, _ROLE_BEFORE_RE, _clean_title, find_names, place_index
 from factcheck.facts.lexicon import (
     BODIES,
-    TITLE_WORDS,
     CONCEPT_OF,
     COUNTRY_ALIASES,
     DEMONYMS,
@@ -31,6 +30,7 @@ from factcheck.facts.lexicon import (
     NEGATION_RE,
     PLANNED_RE,
     POSSIBLE_RE,
+    TITLE_WORDS,
 )
 from factcheck.facts.model import (
     Attribute,
@@ -219,7 +219,7 @@ class FactExtractor:
                 phrases.append((i + 1, ent.start))
             for child in ent.root.children:
                 if child.dep_ == "appos" and child.i >= ent.end:
-                    sub = [t for t in child.subtree if t.i >= ent.end and not t.is_punct or t.dep_ == "hyph"]
+                    sub = [t for t in child.subtree if (t.i >= ent.end and not t.is_punct) or t.dep_ == "hyph"]
                     if sub:
                         phrases.append((sub[0].i, sub[-1].i + 1))
             for a, b in phrases:
@@ -228,7 +228,7 @@ class FactExtractor:
                     continue
                 title = _clean_title(words.text)
                 s, e = words.start_char - parsed.doc_start, words.end_char - parsed.doc_start
-                if title and 0 <= s and e <= len(parsed.text):
+                if title and s >= 0 and e <= len(parsed.text):
                     out[(person, title)] = ("title", Role(person=person, title=title), s, e, words.text)
         return list(out.values())
 
@@ -247,7 +247,10 @@ class FactExtractor:
             out.append(("place", Place(name=body, key=body.lower(), body=True), m.start(), m.end(), m.group(0)))
             seen.add((m.start(), m.end()))
         doc = parsed.doc
-        if doc is None:
+        if doc is None:  # no parse: capitalised runs are the names
+            for name, s, e in find_names(text):
+                if (s, e) not in seen and name.lower() not in BODIES:
+                    out.append(("name", Name(form=name, key=name_key(name)), s, e, name))
             return out
         span = parsed.span()
         if span is None:
@@ -374,10 +377,49 @@ class FactExtractor:
 
 
 _LOCATIVE_PREPS = frozenset(
-    "in at near from to into onto off outside inside across around throughout toward towards through via over"
-    " between within along beyond past".split()
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "off",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "throughout",
+        "toward",
+        "towards",
+        "through",
+        "via",
+        "over",
+        "between",
+        "within",
+        "along",
+        "beyond",
+        "past",
+    ]
 )
-_REACHING = frozenset("hit strike rock jolt shake devastate ravage reach leave enter visit cross block".split())
+_REACHING = frozenset(
+    [
+        "hit",
+        "strike",
+        "rock",
+        "jolt",
+        "shake",
+        "devastate",
+        "ravage",
+        "reach",
+        "leave",
+        "enter",
+        "visit",
+        "cross",
+        "block",
+    ]
+)
 
 
 def _locative(tok: Token) -> bool:

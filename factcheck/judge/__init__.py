@@ -68,11 +68,9 @@ def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:
         for finding in group_findings(group, settings.calibrator, cluster_of, siblings):
             if finding.confidence >= settings.min_confidence:
                 findings.append(finding)
-    by_story: dict[str, list[Fact]] = {}
-    for claim, facts in zip(case.claims, case.facts, strict=True):
-        by_story.setdefault(case.stories.get(claim.article_id, "story-1"), []).extend(facts)
-    for story in sorted(by_story):
-        findings.extend(f for f in misspellings(by_story[story], settings.calibrator) if f.confidence >= settings.min_confidence)
+    # a spelling is a property of the whole input: a name spelt two ways is worth a look even across stories
+    names = [f for facts in case.facts for f in facts]
+    findings.extend(f for f in misspellings(names, settings.calibrator) if f.confidence >= settings.min_confidence)
     restated = same_claim_agreements(case, findings, settings.same_claim, settings.calibrator)
     findings.extend(f for f in restated if f.confidence >= settings.min_confidence)
     return _ordered(findings)

@@ -16,7 +16,7 @@ import numpy as np
 from factcheck.facts.model import Fact
 from factcheck.judge.align import FactGroup, align
 from factcheck.judge.case import Case, JudgeSettings
-from factcheck.judge.findings import describe, normalized
+from factcheck.judge.findings import SAME_FACT, describe, normalized
 from factcheck.judge.names import misspellings
 from factcheck.judge.values import SEVERITY, Relation, relate
 from factcheck.schema import ClaimCluster, FactValue, Finding, Kind, Member, Reason
@@ -86,6 +86,8 @@ def draft_findings(case: Case, draft_ids: set[str], settings: JudgeSettings) -> 
             group = by_fact.get(fact.id)
             if group is None or not any(f.article_id not in draft_ids for f in group.facts):
                 continue
+            if group.cohesion < SAME_FACT:
+                continue  # more likely about another thing than about this one: nothing to compare
             rel, holding = _judge_fact(fact, group, draft_ids)
             judged.append((rel, fact, holding, group))
         findings.append(_claim_finding(claim.id, judged, matches, [claims[j].id for j in matches], cosine[i], order, claims, cluster_id, settings))

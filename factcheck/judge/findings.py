@@ -75,7 +75,7 @@ def _quantity(q: Quantity) -> str:
             return f"{_number(x)}%"
         if q.dimension == "money":
             return f"{q.unit} {_number(x)}"
-        return _number(x) + (f" {q.unit}" if q.unit and q.dimension == "count" and q.unit != "magnitude" else "")
+        return _number(x)  # a count's noun is in the wording beside it
 
     if math.isinf(q.high):
         return f"more than {one(q.low)}" if q.low else "any"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factcheck.render._escape import html_text, md_cell, md_inline
+from factcheck.render._escape import html_text, md_cell, md_code, md_inline
 from factcheck.render.view import ICONS, Item, Source, View, build
 from factcheck.schema import Report
 
@@ -34,14 +34,17 @@ def md_line(text: str) -> str:
     return md_inline(text)
 
 
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def _labels(labels: tuple[str, ...]) -> str:
     return ", ".join(md_text(label) for label in labels)
 
 
 def _value_line(value: str, normalized: str | None, labels: tuple[str, ...], when: str | None) -> str:
     shown = f"**{md_text(value)}**" if value else "(the claim)"
-    plain = " ".join(value.lower().split())
-    note = f" ({md_text(normalized)})" if normalized and normalized.lower() not in plain else ""
+    note = f" ({md_text(normalized)})" if normalized and _squash(normalized) != _squash(value) else ""
     at = f", {md_text(when)}" if when else ""
     return f"- {shown}{note} — {_labels(labels)}{at}"
 
@@ -51,8 +54,8 @@ def _wordings(item: Item) -> str:
     rows = []
     for w in item.wordings:
         parts = (_edges(w.before, html_text), html_text(w.value), _edges(w.after, html_text))
-        marked = f"{parts[0]}<b>{parts[1]}</b>{parts[2]}" if w.value else html_text(w.before)
-        said = f" — <i>{html_text(w.speaker)}</i>" if w.speaker else ""
+        marked = f"{parts[0]}<strong>{parts[1]}</strong>{parts[2]}" if w.value else html_text(w.before)
+        said = f" — <em>{html_text(w.speaker)}</em>" if w.speaker else ""
         rows.append(f"<li>{html_text(w.label)}: {' '.join(marked.split())}{said}</li>")
     return f"<details><summary>How each source puts it</summary><ul>{''.join(rows)}</ul></details>"
 
@@ -79,7 +82,12 @@ def _agreed_line(item: Item) -> str:
 
 
 def _sources(sources: tuple[Source, ...]) -> list[str]:
-    lines = ["## Sources", "", "| | title | outlet | published | author | claims |", "|---|---|---|---|---|---:|"]
+    lines = [
+        "## Sources",
+        "",
+        "| | title | outlet | published | author | claims | file |",
+        "|---|---|---|---|---|---:|---|",
+    ]
     for s in sources:
         m = s.meta
         when = f"{m.published.isoformat()} ({m.published_from.replace('_', ' ')})" if m.published and m.published_from else (
@@ -87,7 +95,7 @@ def _sources(sources: tuple[Source, ...]) -> list[str]:
         )
         lines.append(
             f"| {md_cell(s.label)} | {md_cell(m.title or '(no title found)')} | {md_cell(m.source or '—')} "
-            f"| {md_cell(when)} | {md_cell(m.author or '—')} | {s.claims} |"
+            f"| {md_cell(when)} | {md_cell(m.author or '—')} | {s.claims} | {md_code(m.path, table=True)} |"
         )
     lines.append("")
     return lines
@@ -124,10 +132,12 @@ def _cross(view: View) -> list[str]:
         lines += [f"- {md_text(' '.join(c.text.split()))}" for c in claims]
         lines.append("")
     if view.related:
-        lines += ["## Related claims no finding covers", ""]
-        for group in view.related:
-            lines.append("- " + " / ".join(f"{md_text(c.article_id)}: {md_text(c.text)}" for c in group))
-        lines.append("")
+        label = {s.meta.id: s.label for s in view.sources}
+        lines += ["## Every cluster of claims", ""]
+        for n, group in enumerate(view.related, 1):
+            lines += [f"**Cluster {n}**", ""]
+            lines += [f"- {md_text(label.get(c.article_id, c.article_id))}: {md_text(c.text).strip()}" for c in group]
+            lines.append("")
     return lines
 
 
@@ -148,7 +158,7 @@ def _draft(view: View) -> list[str]:
 
 
 def render_markdown(report: Report, detail: bool = False) -> str:
-    """The whole report as Markdown (``detail`` adds the related claims no finding covers)."""
+    """The whole report as Markdown (``detail`` adds every cluster of claims)."""
     view = build(report, detail)
     lines = [f"# {md_line(view.title)}", "", _summary(view) + f" · factcheck {md_text(report.version)}", ""]
     lines += _draft(view) if view.mode == "draft" else _cross(view)
@@ -165,5 +175,5 @@ def render_markdown(report: Report, detail: bool = False) -> str:
     if report.skipped:
         lines += ["## Skipped inputs", ""] + [f"- {md_text(s.path)}: {md_text(s.reason)}" for s in report.skipped] + [""]
     settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items())
-    lines += ["---", "", f"Settings: {md_text(settings)}.", ""]
+    lines += ["---", "", f"Settings: {md_text(settings)}." if settings else "Settings: defaults.", ""]
     return "\n".join(lines)

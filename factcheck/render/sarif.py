@@ -68,7 +68,18 @@ def _result(f: Finding, claims: dict[str, Claim], paths: dict[str, str]) -> dict
         "message": {"text": f.explanation},
         "locations": [_location(first, paths[first.article_id])],
         "partialFingerprints": {"factcheckFinding/v1": f.id},
-        "properties": {"kind": f.kind, "type": f.type, "confidence": f.confidence},
+        "properties": {
+            "kind": f.kind,
+            "type": f.type,
+            "confidence": f.confidence,
+            "level": f.level,
+            "fact": f.fact,
+            "values": [
+                {"article": v.article_id, "value": v.value, "normalized": v.normalized, "start": v.span.start,
+                 "end": v.span.end}
+                for v in f.values
+            ],  # fmt: skip
+        },
     }
     if others:
         result["relatedLocations"] = [_location(c, paths[c.article_id], i) for i, c in enumerate(others, 1)]

@@ -81,11 +81,16 @@ class Item:
 def why(f: Finding, label: dict[str, str]) -> str:
     """One plain sentence of why, without the values (they are listed beside it)."""
     note = f" ({f.note})" if f.note else ""
-    if f.reason == "misspelling" or f.kind in {"agreement", "unsupported"}:
-        text = f.explanation
-        for article_id, short in sorted(label.items(), key=lambda kv: -len(kv[0])):
-            text = text.replace(article_id, short)
-        return text
+    if f.reason == "misspelling":
+        forms = list(dict.fromkeys(v.value for v in f.values))
+        if len(forms) == 2:
+            usual, odd = forms
+            counts = [len({v.article_id for v in f.values if v.value == form}) for form in forms]
+            if counts[0] == counts[1]:
+                return f"'{usual}' and '{odd}' look like one name spelt two ways; as many sources use each."
+            return f"'{odd}' looks like a misspelling of '{usual}', the spelling more sources use."
+    if f.kind in {"agreement", "unsupported"} or f.reason == "misspelling":
+        return f.explanation
     if f.reason == "update":
         if f.kind == "time_scoped":
             return "Reported at different times: a figure that changed as the story unfolded, not a conflict."
@@ -182,7 +187,7 @@ def _signature(item: Item) -> tuple[object, ...]:
 
 
 def build(report: Report, detail: bool = False) -> View:
-    """The report laid out for people; ``detail`` adds the related claims no finding covers."""
+    """The report laid out for people; ``detail`` adds every cluster of claims."""
     claims = {c.id: c for c in report.claims}
     label = labels(report.articles)
     per_article: dict[str, int] = defaultdict(int)
@@ -212,11 +217,11 @@ def build(report: Report, detail: bool = False) -> View:
         if len({v.article_id for v in f.values} | {claims[c].article_id for c in f.claim_ids if c in claims}) > 1:
             shared.update(f.claim_ids)
     related: list[tuple[Claim, ...]] = []
-    if detail:
+    if detail:  # every cluster, so every claim of the input is shown somewhere
         for cluster in report.clusters:
-            members = [claims[c] for c in cluster.claim_ids if c in claims]
-            if len({m.article_id for m in members}) > 1 and any(m.id not in shared for m in members):
-                related.append(tuple(members))
+            members = tuple(claims[c] for c in cluster.claim_ids if c in claims)
+            if members:
+                related.append(members)
     drafts = set(report.drafts)
     single = []
     if report.mode == "cross":
