@@ -373,6 +373,10 @@ def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def fit_aligner(data: list[dict[str, tuple[np.ndarray, np.ndarray]]], c: float = 0.3) -> AlignModel:
     """One logistic model per family, with its grouping threshold chosen on these (training) events."""
+    return _fit_pairs(data, c)
+
+
+def _fit_pairs(data: list[dict[str, tuple[np.ndarray, np.ndarray]]], c: float) -> AlignModel:
     from sklearn.linear_model import LogisticRegression
 
     fams = {}

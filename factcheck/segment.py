@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from factcheck._text import STOPWORDS, TopicModel, Word, align, chunks, content_stems, html_words, words
 from factcheck.errors import note_file
 from factcheck.limits import MAX_ARTICLE_CLAIMS, MAX_RUN_CHARS
+from factcheck.facts.lexicon import TIME_ZONES
 from factcheck.parse import Parsed
 from factcheck.schema import Article, Block, Claim, Removed, Span
 
@@ -66,6 +67,7 @@ _SAY = {
     "say", "tell", "add", "state", "note", "explain", "announce", "claim", "declare", "insist", "write", "warn",
     "argue", "report", "confirm", "deny", "admit", "reveal", "caution", "stress", "emphasize", "emphasise",
     "comment", "remark", "acknowledge", "assert", "suggest", "predict", "estimate", "believe", "tweet", "reply",
+    "measure", "record", "put", "calculate", "count",
 }  # fmt: skip
 #: Verbs that report speech whatever the subject ("the fire service said"); the rest of _SAY need a name.
 _SAY_CORE = {"say", "tell", "add", "state", "announce", "report", "confirm", "deny", "warn", "write", "claim", "note"}
@@ -225,11 +227,22 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     # a sentence that is only a closing quote or bracket belongs to the previous one
     merged: list[tuple[int, int]] = []
     for s, e in out:
-        if merged and (len(text[s:e].strip(_QUOTES + "’')] ")) == 0):
+        if merged and (len(text[s:e].strip(_QUOTES + "’')] ")) == 0 or _clock_goes_on(text, merged[-1][1], s)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     return merged
+
+
+_AM_PM_END = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
+
+
+def _clock_goes_on(text: str, end: int, start: int) -> bool:
+    """A split after "a.m." or "p.m." that cut a time from its zone or its sentence ("9:02 a.m. | PT on ...")."""
+    if not _AM_PM_END.search(text[max(0, end - 6) : end]):
+        return False
+    first = text[start:].split(maxsplit=1)[0].strip(",.;:()") if text[start:].strip() else ""
+    return bool(first) and (first[:1].islower() or first.lower() in TIME_ZONES)
 
 
 # --------------------------------------------------------------------------- public entry
@@ -294,9 +307,12 @@ def _segment(article: Article, nlp: Language | None) -> Segmented:
     if nlp is not None:
         _resolve_pronouns(pieces, views)
     found = _claims(article, views, pieces)
-    kept = [(c, p) for c, p in found if not _fragment(c, p)]
+    stub = [not headline and _fragment(c, p) for c, p, headline in found]  # a headline was checked for a verb
+    kept = [(c, p) for (c, p, _), cut in zip(found, stub, strict=True) if not cut]
     removed += [
-        Removed(span=c.span, reason="fragment that states nothing", text=c.text) for c, p in found if _fragment(c, p)
+        Removed(span=c.span, reason="fragment that states nothing", text=c.text)
+        for (c, _, _), cut in zip(found, stub, strict=True)
+        if cut
     ]
     return Segmented(tuple(c for c, _ in kept), tuple(p for _, p in kept), tuple(removed))
 
@@ -1064,8 +1080,9 @@ def _parsed(view: _View, piece: _Piece) -> Parsed:
     )
 
 
-def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[tuple[Claim, Parsed]]:
-    claims: list[tuple[Claim, Parsed]] = []
+def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[tuple[Claim, Parsed, bool]]:
+    """Each piece as a claim, with its parse and whether it is the headline."""
+    claims: list[tuple[Claim, Parsed, bool]] = []
     used: set[str] = set()
     first_view = next((i for i, v in enumerate(views) if not v.headline), 0)
     last_view = len(views) - 1
@@ -1097,5 +1114,5 @@ def _claims(article: Article, views: list[_View], pieces: list[_Piece]) -> list[
         used.add(claim_id)
         speaker = piece.speaker if piece.speaker not in _PRONOUNS else None
         claim = Claim(id=claim_id, article_id=article.id, text=text, span=span, speaker=speaker, truncated=truncated)
-        claims.append((claim, _parsed(view, piece)))
+        claims.append((claim, _parsed(view, piece), view.headline))
     return claims

@@ -117,15 +117,6 @@ def assert_never_flagged(report: Report, sides: dict[str, Pred]) -> None:
 # --------------------------------------------------------------------------- must not be flagged
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "alignment: the total ($2.4 billion, 'buy'), the cash part ($1.5 billion, 'pay in cash') and the stock part"
-        " ($900 million, 'issue in new stock' / 'worth ... in total') share concept 'price' or the bucket q:money and"
-        " are grouped as one fact (cohesion 0.58); the relations 'in cash' / 'in stock' do not keep them apart,"
-        " so compare_quantities calls them a conflict"
-    ),
-)
 def test_parts_vs_whole_total_is_not_set_against_its_parts(run: Run) -> None:
     report = run("parts_vs_whole")
     assert_never_flagged(
@@ -161,14 +152,6 @@ def test_clock_time_and_labels_are_not_counts(run: Run) -> None:
     assert hurt and all(f.kind == "agreement" for f in hurt), show(report.findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "alignment: 'In 2011 an earthquake ... killed 300 people' and 'killed 41 people' are both 'people killed',"
-        " concept deaths, same bucket q:count; nothing in the fact says the 300 is anchored to 2011 (its as_of is"
-        " the publication date), so they group (cohesion 0.65) and 41 vs 300 is a contradiction"
-    ),
-)
 def test_previous_event_recalled_is_not_this_events_toll(run: Run) -> None:
     report = run("previous_event_recalled")
     assert_never_flagged(report, {"this quake": text(r"^41$"), "2011 quake": text(r"^300$")})
@@ -182,14 +165,6 @@ def test_background_dates_are_not_the_events_date(run: Run) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "alignment: compare_dates does find 'on Tuesday' and 'June 6' the same day (one value class), but the"
-        " aligner puts 'Divers inspected the ferry's hull on Wednesday' (another event) in the same date group, so"
-        " the grounding date is reported as a contradiction holding Tuesday and June 6 against Wednesday"
-    ),
-)
 def test_weekday_and_the_date_it_fell_on_agree(run: Run) -> None:
     report = run("weekday_vs_date")
     assert_never_flagged(report, {"weekday": text(r"Tuesday"), "date": text(r"June 6")})
@@ -207,34 +182,18 @@ def test_amounts_in_two_currencies_are_not_a_contradiction(run: Run) -> None:
     assert_never_flagged(report, {"pounds": text(r"£\s?1\.2 billion"), "dollars": text(r"\$\s?1\.5 billion")})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "segmentation: the sentence is cut after 'a.m.' / 'p.m.' ('... at 9:02 a.m.' | 'PT on Wednesday.'), so the"
-        " zones never reach the time reader and both ClockTimes are zone-less; compare_times then sets two local"
-        " times three whole hours apart as a conflict (the 'perhaps another time zone' rule only applies when"
-        " exactly one side has a zone)"
-    ),
-)
 def test_one_launch_time_in_two_time_zones_is_not_a_contradiction(run: Run) -> None:
     report = run("time_zones")
     assert_never_flagged(report, {"PT": text(r"9:02"), "ET": text(r"12:02")})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "facts + finding rule: 'a magnitude of 5.9' is read with dimension count (bucket q:count) so it never meets"
-        " the other two; 'the institute measured ... at magnitude 6.1' gets no source ('measured' is not an"
-        " attribution), the observatory's source is read as 'Rovna', and the third article gives none, so the"
-        " 'attributed' rule (every class sourced, sources disjoint) cannot fire and 6.1 vs 6.0 is a contradiction"
-    ),
-)
 def test_magnitudes_from_different_agencies_are_an_attributed_discrepancy(run: Run) -> None:
     report = run("attribution")
     magnitudes = {"6.1": text(r"6\.1"), "5.9": text(r"5\.9"), "6.0": text(r"6\.0")}
     kinds = {"contradiction", "discrepancy", "time_scoped"}
-    found = {f.id: f for x, y in combinations(magnitudes, 2) for f in pairing(report, magnitudes[x], magnitudes[y], kinds)}
+    found = {
+        f.id: f for x, y in combinations(magnitudes, 2) for f in pairing(report, magnitudes[x], magnitudes[y], kinds)
+    }
     wrong = [f for f in found.values() if (f.kind, f.reason) != ("discrepancy", "attributed")]
     assert not wrong, show(wrong)
 
@@ -284,14 +243,6 @@ def test_the_majority_spelling_is_the_reference(run: Run) -> None:
     assert not re.search(r"misspell\w*\W+(?:of\W+)?\W*Belgorn\b", why), why
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "facts + value comparison: in 'Two of the four lanes' both 'Two' and 'four' are read as counts of closed"
-        " lanes ('lane closed'); relate_in_claims then finds that the Motorway News claim also states 4, so 2 vs"
-        " 'All four' is 'compatible' (the claim states both) and the three values come out as one agreement"
-    ),
-)
 def test_two_of_four_lanes_vs_all_four_lanes_is_flagged(run: Run) -> None:
     report = run("real_conflict_lanes")
     two = text(r"^two$", "motorway_news")
@@ -309,9 +260,8 @@ def test_completed_takeover_vs_agreed_pending_approval_is_flagged(run: Run) -> N
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "attribute from the parse + alignment: 'hours' is 'talk lasted' (concept duration) but the '20-minute'"
-        " modifier of 'call' is read as 'discussed in' (no noun, no concept), so the two durations share no core"
-        " word and are never grouped: no finding at all"
+        "alignment: 'the talks lasted hours' and 'discussed ... in a 20-minute call' share no word and their claims"
+        " are far apart (cosine 0.32), so nothing tells the aligner that the talks were the call (pair p=0.25)"
     ),
 )
 def test_talks_lasting_hours_vs_a_20_minute_call_is_flagged(run: Run) -> None:

@@ -97,9 +97,18 @@ def test_e2e_seeds_dateline_is_publication_date(report: Report) -> None:
 def test_e2e_seeds_flags_the_roscomos_misspelling(report: Report) -> None:
     found = [f for f in report.findings if f.type == "entity" and "Roscomos" in f.explanation]
     assert found and "misspelling of 'Roscosmos'" in found[0].explanation
-    assert _claims(report, found[0])[0].article_id == "003_7adf00eecd9603fc"
+    (odd,) = [v for v in found[0].values if v.value == "Roscomos"]
+    assert odd.article_id == "003_7adf00eecd9603fc"
 
 
 def test_e2e_seeds_rogozins_titles_differ_in_time_not_in_fact(report: Report) -> None:
-    roles = [f for f in report.findings if f.type == "role"]
-    assert roles and all(f.kind == "time_scoped" for f in roles)
+    roles = [f for f in report.findings if f.type == "role" and f.kind != "agreement"]
+    assert roles and all(f.kind == "time_scoped" and f.reason == "title_change" for f in roles)
+    assert any("Rogozin" in (f.fact or "") for f in roles)
+
+
+def test_e2e_seeds_one_finding_per_fact_with_every_sources_value(report: Report) -> None:
+    for f in report.findings:
+        assert len({v.article_id for v in f.values}) >= 1
+    signatures = [(f.kind, tuple(sorted((v.article_id, v.value) for v in f.values))) for f in report.findings]
+    assert len(signatures) == len(set(signatures))

@@ -50,7 +50,7 @@ def assert_spans_map_back(article: Article, claims: tuple[Claim, ...]) -> None:
         passage = article.text[claim.span.start : claim.span.end]
         assert passage.strip() == passage
         tail = words(passage)[1:]
-        context = re.search(r" (\([^()]*\))[.!?]*$", claim.text)
+        context = re.search(r" (\[[^\[\]]*\])[.!?]*$", claim.text)
         shown = (
             claim.text if context is None or context.group(1) in passage else claim.text.replace(context.group(0), "")
         )
@@ -231,9 +231,10 @@ def test_segment_resolves_claim_initial_pronouns(nlp: Language) -> None:
     headline, *claims_ = segment(article, nlp)[0]
     assert headline.text == "Minister Resigns"  # a headline with a verb is a claim too
     claims = tuple(claims_)
-    assert texts(claims)[1] == "Anna Kowalski had held the post since 2019."
-    assert texts(claims)[3] == "The central bank said inflation was slowing."
-    assert texts(claims)[5] == "Farmers and truck drivers demanded lower fuel taxes."
+    # the source's own word stays and the referent is shown beside it, never silently rewritten
+    assert texts(claims)[1] == "She [Anna Kowalski] had held the post since 2019."
+    assert texts(claims)[3] == "It [The central bank] said inflation was slowing."
+    assert texts(claims)[5] == "They [Farmers and truck drivers] demanded lower fuel taxes."
     passage = article.text[claims[1].span.start : claims[1].span.end]
     assert passage == "She had held the post since 2019."  # the span still points at the original
 
@@ -251,9 +252,10 @@ def test_segment_recases_unpunctuated_run_for_ner(nlp: Language) -> None:
     claims, removed = segment(article, nlp)
     assert any("Ingrid Holm" in c.text and c.speaker == "Ingrid Holm" for c in claims)
     assert all(len(c.text) <= MAX_CLAIM_CHARS for c in claims)
-    assert claims[0].truncated and claims[-1].truncated
+    stubs = [r for r in removed if r.reason == "fragment that states nothing"]
+    assert (claims[0].truncated or stubs) and (claims[-1].truncated or stubs)  # a cut-off end: flagged or left out
     assert all("bakery" not in c.text.lower() for c in claims)
-    assert removed and "striker" in removed[0].text
+    assert any("striker" in r.text for r in removed if r.reason == "promo headlines in text")
     assert_spans_map_back(article, claims)
 
 
@@ -277,11 +279,11 @@ def test_segment_seeds_keep_furniture_out_and_spans_exact(nlp: Language) -> None
     [
         (
             "The ferry left the harbour on Tuesday as crews cleared the wreck of the old pier.",
-            "Crews cleared the wreck of the old pier (on Tuesday).",
+            "Crews cleared the wreck of the old pier [on Tuesday].",
         ),
         (
             "Firefighters reached the warehouse last night while police closed the nearby road.",
-            "Police closed the nearby road (last night).",
+            "Police closed the nearby road [last night].",
         ),
     ],
 )

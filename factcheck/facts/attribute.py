@@ -38,6 +38,10 @@ _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _VERBAL = {"VERB", "AUX"}
 #: Verbs that state a measure of the noun they modify ("a spacewalk lasting 7 hours").
 _MEASURE_VERBS = {"last", "measure", "weigh", "cost", "total", "span", "stretch", "run", "carry", "value"}
+#: Words that say a figure is the value of something else ("shares worth $900 million").
+_WORTH = frozenset({"worth", "valued", "priced"})
+#: Words that stand where a noun would but name nothing ("it", "one", "some").
+_EMPTY_NOUNS = frozenset({"it", "this", "that", "these", "those", "one", "ones", "some", "any", "all", "each", "both"})
 _SKIP_PREPS = {"of", "than", "to", "about", "around", "for", "at", "by", "with", "as", "like"}
 
 
@@ -205,7 +209,12 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 noun = subj  # "the toll is 41"
     if noun is not None and noun.dep_ == "compound" and noun.head.pos_ in _NOMINAL:
         noun = noun.head
-    if noun is not None and (noun.pos_ == "PRON" or noun.is_stop):
+    if noun is not None and noun.lower_ in _WORTH:  # "shares worth $900 million": the worth of the shares
+        owner = noun.head if noun.dep_ == "amod" else next(
+            (c for c in noun.head.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != noun.i), None
+        )
+        noun = owner if owner is not None and owner.pos_ in _NOMINAL else noun
+    if noun is not None and (noun.pos_ == "PRON" or noun.lower_ in _EMPTY_NOUNS):
         noun = None  # "it", "they": says nothing about what the value is of
     if noun is not None and relation is None:
         relation = _relation(noun, skip_preps | inside)

@@ -125,13 +125,17 @@ class FactExtractor:
         found.extend(("status", v, s, e, text[s:e]) for v, s, e in find_statuses(parsed))
         source = claim.speaker or self._according_to(text)
         facts: list[Fact] = []
+        read = []
         for kind, value, s, e, surface in sorted(found, key=lambda f: (f[2], f[3], f[0])):
             what = self._attribute(parsed, text, s, e, value)
-            what = what.model_copy(update={"context": _context(text, s, e)})
+            read.append((kind, value, s, e, surface, what.model_copy(update={"context": _context(text, s, e)})))
+        for kind, value, s, e, surface, what in read:
             if isinstance(value, Quantity) and value.dimension == "count" and what.noun:
                 value = value.model_copy(update={"unit": singular(what.noun.split()[-1].lower())})
             negated, modality = self._polarity(parsed, text, s, e)
             as_of, as_of_text = self._as_of(kind, value, what, dates, text, published)
+            if kind == "quantity" and as_of_text is None:
+                as_of, as_of_text = _dated_event(what, read, as_of)
             facts.append(
                 Fact(
                     id=f"{claim.id}#{_digest(kind, s, e)}",
@@ -149,6 +153,7 @@ class FactExtractor:
                     modality=modality,
                 )
             )
+        facts.extend(_totals(facts))
         if parsed.shared_time is not None and doc is not None and not dates:
             facts.extend(self._shared_date(claim, parsed, published, source))
         return tuple(facts)
@@ -354,6 +359,7 @@ class FactExtractor:
         obj = next((c for c in root.children if c.dep_ in {"dobj", "attr"}), None) if root is not None else None
         noun = _lemma(obj) if obj is not None else None
         what = Attribute(
+            context=_context(parsed.text, len(parsed.text), len(parsed.text)),
             text=" ".join(w for w in (noun, event) if w),
             noun=noun,
             event=noun or event,
@@ -432,6 +438,33 @@ def _locative(tok: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS:
         return True
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _REACHING
+
+
+def _totals(facts: Sequence[Fact]) -> list[Fact]:
+    """ "All four lanes were closed" also says there are four lanes: the whole, beside the count closed."""
+    out = []
+    for f in facts:
+        if isinstance(f.value, Quantity) and f.text.lower().startswith("all ") and f.what.relation is None:
+            what = f.what.model_copy(update={"relation": "total", "text": f"{f.what.text} (total)".strip()})
+            out.append(f.model_copy(update={"id": f"{f.id}~total", "what": what}))
+    return out
+
+
+def _dated_event(
+    what: Attribute, read: Sequence[tuple[FactType, Value, int, int, str, Attribute]], default: date | None
+) -> tuple[date | None, str | None]:
+    """A figure holds when its own event happened: "in 2011 an earthquake killed 300" holds as of 2011.
+
+    Only an absolute date of the figure's own event (the same governing verb)
+    counts; a figure with none holds as of publication.
+    """
+    if what.event is None:
+        return default, None
+    for kind, value, _, _, surface, other in read:
+        if kind == "date" and isinstance(value, DateSlot) and other.event == what.event:
+            if value.reference == "absolute" and value.end is not None and not value.qualifier:
+                return value.end, surface
+    return default, None
 
 
 #: Characters of claim text either side of a value that make its context.

@@ -620,3 +620,24 @@ TIME_ZONES: dict[str, str | int] = {
     "trt": 180, "msk": 180, "ist": 330, "pkt": 300, "cst china": 480, "jst": 540, "kst": 540, "aest": 600,
     "aedt": 660, "sgt": 480, "hkt": 480,
 }  # fmt: skip
+
+#: What a figure's preposition phrase may say about which part of a whole it is: a part, a rate or the
+#: whole itself. Figures of different parts are different facts ("$68.7 billion" and "$95 per share").
+PART_RELATIONS: dict[str, str] = {
+    "total": "total",
+    "in cash": "cash",
+    "in stock": "stock",
+    "in shares": "stock",
+    "in new stock": "stock",
+    "per share": "per share",
+    "a share": "per share",
+    "per person": "per person",
+    "per day": "per day",
+    "a day": "per day",
+    "per year": "per year",
+    "a year": "per year",
+    "per month": "per month",
+    "a month": "per month",
+    "per hour": "per hour",
+    "an hour": "per hour",
+}

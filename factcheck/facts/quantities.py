@@ -199,7 +199,7 @@ _NOUN_MODIFIERS = frozenset(
         "hundred",
     ]
 )
-_MAGNITUDE = re.compile(r"\bmagnitude[\s-]*$|\bM\s?$", re.IGNORECASE)
+_MAGNITUDE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]*$|\bM\s?$", re.IGNORECASE)
 _FUZZY = frozenset(
     {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "c.", "~", "nearly",
      "almost", "close to", "just under", "just over"}
@@ -488,7 +488,7 @@ def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bo
     approximate = bool(g["vague"] or g["num2"] or (g["mod"] and " ".join(g["mod"].lower().split()) in _FUZZY))
     approximate = approximate or (vague and not g["mod"])
     if dimension == "count":
-        unit = "magnitude" if _MAGNITUDE.search(text[max(0, m.start() - 12) : m.start()]) else None
+        unit = "magnitude" if _MAGNITUDE.search(text[max(0, m.start() - 16) : m.start()]) else None
         if re.match(r"[\s-]*magnitude\b", text[m.end() :], re.IGNORECASE):
             unit = "magnitude"
         unit = unit or counted_noun(text, m.end())

@@ -53,10 +53,21 @@ def _story_groups(case: Case, settings: JudgeSettings) -> list[FactGroup]:
     return groups
 
 
+def _signature(f: Finding) -> tuple[object, ...]:
+    """What a reader sees of a finding: its kind and each source's value (a repeated headline adds nothing)."""
+    return (f.kind, f.reason, tuple(sorted({(v.article_id, v.value.lower()) for v in f.values})) or f.claim_ids)
+
+
 def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Findings in the order to check them, each shown once."""
     rank = {k: i for i, k in enumerate(KIND_ORDER)}
-    unique = {f.id: f for f in findings}
-    return sorted(unique.values(), key=lambda f: (rank[f.kind], -f.confidence, f.claim_ids, f.id))
+    out: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
+    for f in sorted(findings, key=lambda f: (rank[f.kind], -f.confidence, f.claim_ids, f.id)):
+        if _signature(f) not in seen and f.id not in {o.id for o in out}:
+            seen.add(_signature(f))
+            out.append(f)
+    return out
 
 
 def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:

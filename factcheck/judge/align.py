@@ -22,7 +22,7 @@ import json
 import math
 from functools import lru_cache
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from factcheck._text import content_stems
 from factcheck.errors import ModelError
+from factcheck.facts.lexicon import PART_RELATIONS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
 from factcheck.facts.quantities import singular
 from factcheck.judge.values import _group_kind
@@ -40,10 +41,12 @@ FEATURES: tuple[str, ...] = (
     "measure_clash",
     "relation_match",
     "relation_clash",
+    "relation_one_sided",
     "lemma_jaccard",
     "subject_match",
     "subject_clash",
     "claim_cosine",
+    "restated",
     "what_cosine",
     "context_cosine",
     "context_overlap",
@@ -64,10 +67,12 @@ PRIOR: dict[str, float] = {
     "measure_clash": -2.5,
     "relation_match": 1.0,
     "relation_clash": -1.5,
+    "relation_one_sided": -0.5,
     "lemma_jaccard": 1.0,
     "subject_match": 0.7,
     "subject_clash": -1.0,
     "claim_cosine": 3.0,
+    "restated": 1.0,
     "what_cosine": 1.5,
     "context_cosine": 1.0,
     "context_overlap": 1.0,
@@ -79,6 +84,9 @@ PRIOR: dict[str, float] = {
     "close_value": 0.5,
     "bias": -4.0,
 }
+#: Claims this close say the same thing (the MRPC-derived same-claim cut-off, ``cluster.SAME_CLAIM``): two facts
+#: of one type in two restated claims are very likely one fact.
+RESTATED = 0.68
 #: Facts join a group when their mean pair probability is at least this.
 GROUP_THRESHOLD = 0.5
 
@@ -142,7 +150,10 @@ class AlignModel:
         """The model as JSON (what :meth:`load` reads)."""
         data = {
             "features": list(FEATURES),
-            "families": {n: {"weights": m.weights, "threshold": m.threshold} for n, m in self.families.items()},
+            "families": {
+                n: {"weights": m.weights, "threshold": m.threshold}
+                for n, m in self.families.items()
+            },
             **extra,
         }
         return json.dumps(data, indent=2) + "\n"
@@ -156,7 +167,10 @@ def bucket(fact: Fact) -> str | None:
     """Facts are only compared within a bucket: one type, one dimension, one person, one kind of group."""
     v = fact.value
     if isinstance(v, Quantity):
-        return None if v.dimension == "ordinal" else f"q:{v.dimension}"
+        if v.dimension == "ordinal":
+            return None
+        part = part_of(fact)
+        return f"q:{v.dimension}" + (f":{part}" if part else "")
     if isinstance(v, DateSlot):
         return None if v.reference == "narrative" else "date"
     if isinstance(v, ClockTime):
@@ -169,6 +183,20 @@ def bucket(fact: Fact) -> str | None:
         return "title:" + v.person.split()[-1].lower()
     if isinstance(v, Status):
         return "status"
+    return None
+
+
+def part_of(fact: Fact) -> str | None:
+    """Which part of a whole a figure gives (the whole, the cash part, a rate per share), when it says so."""
+    relation = (fact.what.relation or "").lower()
+    for words, part in PART_RELATIONS.items():
+        if relation == words or relation.startswith(words + " "):
+            return part
+    if isinstance(fact.value, Quantity) and fact.value.dimension == "money":
+        lemmas = set(fact.what.lemmas) | set((fact.what.noun or "").split())
+        for word, part in (("stock", "stock"), ("share", "stock"), ("cash", "cash")):
+            if word in lemmas:
+                return part  # "Harborline shares worth $900 million": the stock part
     return None
 
 
@@ -242,10 +270,12 @@ def pair_features(a: Fact, b: Fact, cosine: float, what_cosine: float = 0.0, con
         measure[1],
         relation[0],
         relation[1],
+        float((wa.relation is None) != (wb.relation is None)),
         jaccard,
         float(wa.subject is not None and wa.subject == wb.subject),
         float(_named(wa.subject) and _named(wb.subject) and wa.subject != wb.subject),
         cosine,
+        float(cosine >= RESTATED),
         what_cosine,
         context_cosine,
         overlap,
@@ -318,6 +348,17 @@ def _with_best(rows: list[list[float]], pairs: list[tuple[int, int]], members: S
     return out
 
 
+#: Pair "probability" of two facts that must never share a group (distance 2 in the linkage).
+APART = -1.0
+#: Facts that hold this many days apart are about different times (an earlier quake's toll, a past deal).
+YEAR = 366
+
+
+def _other_times(a: Fact, b: Fact) -> bool:
+    """Facts about different years: each holds as of a date more than a year from the other's."""
+    return a.as_of is not None and b.as_of is not None and abs((a.as_of - b.as_of).days) > YEAR
+
+
 def _agglomerate(prob: NDArray[np.float64], threshold: float) -> list[int]:
     """Average-linkage groups on 1 - probability, cut where mean probability falls below ``threshold``."""
     n = len(prob)
@@ -336,11 +377,18 @@ class FactGroup:
     """Facts about one attribute of one thing, with how surely they belong together.
 
     ``cohesion`` is the mean pair probability between facts of different
-    articles (of one article when the group has only one).
+    articles (of one article when the group has only one): the aligner's
+    probability that they are one fact; ``links`` holds that probability for
+    each pair of facts.
     """
 
     facts: tuple[Fact, ...]
     cohesion: float
+    links: Mapping[frozenset[str], float] = field(default_factory=dict)
+
+    def link(self, a: Fact, b: Fact) -> float:
+        """The aligner's probability that two facts of the group are one fact."""
+        return self.links.get(frozenset((a.id, b.id)), self.cohesion)
 
     @property
     def articles(self) -> list[str]:
@@ -383,7 +431,8 @@ def align(
         rows, pairs = [], []
         for i in range(n):
             for j in range(i + 1, n):
-                if members[i].claim_id == members[j].claim_id:
+                if members[i].claim_id == members[j].claim_id or _other_times(members[i], members[j]):
+                    prob[i, j] = prob[j, i] = APART  # one claim states each fact once; other years, other facts
                     continue
                 cos = float(claim_cosine[claim_index[members[i].claim_id], claim_index[members[j].claim_id]])
                 a, b = members[i], members[j]
@@ -411,7 +460,13 @@ def align(
                 continue
             cross = [prob[i, j] for i in idx for j in idx if i < j and members[i].article_id != members[j].article_id]
             inner = [prob[i, j] for i in idx for j in idx if i < j]
-            cohesion = float(np.mean(cross or inner))
-            groups.append(FactGroup(tuple(members[i] for i in idx), round(cohesion, 4)))
+            cohesion = float(np.clip(np.mean(cross or inner), 0.0, 1.0))
+            links = {
+                frozenset((members[i].id, members[j].id)): round(float(max(prob[i, j], 0.0)), 4)
+                for i in idx
+                for j in idx
+                if i < j
+            }
+            groups.append(FactGroup(tuple(members[i] for i in idx), round(cohesion, 4), links))
     groups.sort(key=lambda g: (claim_index[g.facts[0].claim_id], g.facts[0].span.start, g.facts[0].id))
     return groups

@@ -24,7 +24,7 @@ from datetime import date
 
 from factcheck.facts.lexicon import RUNNING_CONCEPTS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
-from factcheck.judge.align import FactGroup, bucket
+from factcheck.judge.align import FactGroup, bucket, part_of
 from factcheck.judge.confidence import Calibrator
 from factcheck.judge.values import SEVERITY, Relation, relate
 from factcheck.schema import DiffType, FactValue, Finding, Kind, Reason
@@ -121,6 +121,9 @@ def describe(group: Sequence[Fact]) -> str:
     concept = next((w.concept for w in texts if w.concept), None)
     words = max((w.text for w in texts), key=lambda t: (sum(1 for w in texts if w.text == t), -len(t)), default="")
     what = f"{concept} ({words})" if concept and words and concept not in words else words or concept or ""
+    part = part_of(first)
+    if part and part not in what:
+        what = f"{what} ({part})" if what else part
     prefix = {"date": "when", "time": "time", "place": "where", "people": "who"}.get(first.type)
     if prefix:
         return f"{prefix}: {what}" if what else prefix
@@ -145,9 +148,16 @@ def relate_in_claims(x: Fact, y: Fact, siblings: Siblings) -> Relation:
         return rel
     for a, b in ((x, y), (y, x)):
         for sib in siblings.get(a.claim_id, ()):
-            if sib.id != a.id and bucket(sib) == bucket(a) and relate(sib, b).kind in {"same", "compatible"}:
+            if sib.id == a.id or bucket(sib) != bucket(a) or not _conjuncts(sib, a):
+                continue
+            if relate(sib, b).kind in {"same", "compatible"}:
                 return Relation("compatible", "the claim states both")
     return rel
+
+
+def _conjuncts(a: Fact, b: Fact) -> bool:
+    """Two values of one claim listed side by side for one attribute ("the Moon, Mars"), not a part and its whole."""
+    return a.what.relation == b.what.relation and a.what.noun == b.what.noun and a.what.event == b.what.event
 
 
 def value_classes(facts: Sequence[Fact], siblings: Siblings | None = None) -> list[list[Fact]]:
@@ -214,6 +224,16 @@ def _rising(group: FactGroup) -> list[list[Fact]] | None:
     return None
 
 
+def _attributed(classes: Sequence[Sequence[Fact]]) -> bool:
+    """Values that sources attribute to different authorities: two or more classes each quoting its own one,
+    none quoting another class's (a class that quotes nobody does not make them agree)."""
+    sources = [{f.source for f in cls if f.source} for cls in classes]
+    named = [s for s in sources if s]
+    if len(named) < 2:
+        return False
+    return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
+
+
 def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings) -> _Difference | None:
     """The worst relation between classes, then the editorial rule for the fact's type and sources."""
     worst: Relation | None = None
@@ -233,8 +253,7 @@ def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings)
         return _Difference("time_scoped", "title_change", worst)
     if len(group.articles) == 1:
         return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" else None
-    sources = [{f.source for f in cls} for cls in classes]
-    if all(None not in s for s in sources) and all(a.isdisjoint(b) for i, a in enumerate(sources) for b in sources[i + 1 :]):
+    if _attributed(classes):
         return _Difference("discrepancy", "attributed", worst)
     dated = [_as_of(c) for c in classes]
     if (_running(group.facts) or isinstance(first.value, Status)) and all(d is not None for d in dated):
@@ -324,9 +343,41 @@ def _classes_and_difference(group: FactGroup, siblings: Siblings) -> tuple[list[
     return classes, _difference(group, classes, siblings)
 
 
-#: Below this mean probability that its facts are one fact, a group's values are not set against each other:
+#: Below this probability that its facts are one fact, a group's values are not set against each other:
 #: the facts are then more likely about different things than about the same one.
 SAME_FACT = 0.5
+
+
+def _strength(group: FactGroup, a: Sequence[Fact], b: Sequence[Fact]) -> float:
+    """How surely two classes of values are about one fact: their strongest cross-article link."""
+    links = [group.link(x, y) for x in a for y in b if x.article_id != y.article_id]
+    if not links:
+        links = [group.link(x, y) for x in a for y in b]
+    return max(links, default=0.0)
+
+
+def _subgroup(group: FactGroup, facts: Sequence[Fact]) -> FactGroup:
+    ids = {f.id for f in facts}
+    links = {k: v for k, v in group.links.items() if k <= ids}
+    cross = [v for k, v in links.items() if len({f.article_id for f in facts if f.id in k}) == 2]
+    cohesion = float(sum(cross or links.values()) / max(1, len(cross or links.values()))) if links else group.cohesion
+    return FactGroup(tuple(facts), round(cohesion, 4), links)
+
+
+def _compared(group: FactGroup, classes: list[list[Fact]]) -> tuple[list[list[Fact]], list[list[Fact]]]:
+    """The classes that are surely about one fact (linked at :data:`SAME_FACT` or more to the main class,
+    directly or through each other), and the classes left apart."""
+    if len(classes) < 2 or isinstance(group.facts[0].value, Role):
+        return classes, []
+    main = max(range(len(classes)), key=lambda i: (len({f.article_id for f in classes[i]}), -i))
+    kept, todo = {main}, [main]
+    while todo:
+        i = todo.pop()
+        for j in range(len(classes)):
+            if j not in kept and _strength(group, classes[i], classes[j]) >= SAME_FACT:
+                kept.add(j)
+                todo.append(j)
+    return [c for i, c in enumerate(classes) if i in kept], [c for i, c in enumerate(classes) if i not in kept]
 
 
 def group_findings(
@@ -335,26 +386,33 @@ def group_findings(
     cluster_of: Mapping[str, str] | None = None,
     siblings: Siblings | None = None,
 ) -> list[Finding]:
-    """The findings about a group of aligned facts: one, or none when nothing can be said.
+    """The findings about a group of aligned facts: one, or a few when some values stand apart.
 
     ``siblings`` maps claim ids to all their facts, so a value a claim lists
-    beside another is not held against it. A difference needs its facts to be
-    more likely one fact than not (:data:`SAME_FACT`); below that, each class
-    of values stated by several sources is an agreement of its own.
+    beside another is not held against it. Two values are only set against
+    each other when the facts holding them are more likely one fact than not
+    (:data:`SAME_FACT`, the aligner's pair probability); a class of values
+    linked to the rest only weakly stands apart, as an agreement of its own
+    when several sources state it.
     """
     siblings = siblings or {}
     classes, diff = _classes_and_difference(group, siblings)
-    if diff is not None and group.cohesion < SAME_FACT and diff.reason not in {"title_change", "misspelling"}:
-        out = []
-        for cls in classes:
-            sub = FactGroup(tuple(cls), group.cohesion)
-            if len(sub.articles) >= 2:
-                found = _finding(sub, None, [cls], calibrator, cluster_of)
-                if found is not None:
-                    out.append(found)
-        return out
+    kept, apart = _compared(group, classes)
+    whole = group
+    if apart:
+        group = _subgroup(whole, [f for c in kept for f in c])
+        classes, diff = _classes_and_difference(group, siblings)
+    out: list[Finding] = []
     found = _finding(group, diff, classes, calibrator, cluster_of)
-    return [found] if found is not None else []
+    if found is not None:
+        out.append(found)
+    for cls in apart:
+        sub = _subgroup(whole, cls)
+        if len(sub.articles) >= 2:
+            alone = _finding(sub, None, [cls], calibrator, cluster_of)
+            if alone is not None:
+                out.append(alone)
+    return out
 
 
 def _finding(

@@ -384,6 +384,10 @@ def relate(a: Fact, b: Fact) -> Relation:
         rel = compare_titles(va, vb)
     elif isinstance(va, Status) and isinstance(vb, Status):
         rel = compare_status(va, vb)
+        if rel.kind in {"conflict", "differs"} and (a.modality != "asserted" or b.modality != "asserted"):
+            ahead, now = (va, vb) if a.modality != "asserted" else (vb, va)
+            if stage_rank(ahead.stage) >= stage_rank(now.stage):
+                return Relation("compatible", f"{ahead.stage} is expected, {now.stage} is now")
     else:
         return Relation("incomparable")
     if a.negated != b.negated and rel.kind in {"same", "compatible"}:

@@ -63,7 +63,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
 _MD_BLOCK_START = re.compile(r"^(?:[-+=>]|\d{1,9}(?=[.)]))")
 
 
-def md_inline(text: str) -> str:
+def md_inline(text: str, line_start: bool = True) -> str:
     r"""Article text as literal inline Markdown, on one line.
 
     Defeats (CommonMark 0.31 / GFM): raw HTML (section 6.6: ``<script>``,
@@ -75,13 +75,14 @@ def md_inline(text: str) -> str:
     and folding newlines; a closing ``#`` run of a heading (4.2) by escaping
     ``#``; a table cell's end (GFM 4.10) by escaping ``|``; and block
     structure (lists, quotes, breaks, setext underlines: section 4-5) by
-    escaping the first character when the text would open a block. Every
+    escaping the first character when the text would open a block (unless
+    ``line_start`` is False: the text follows other text on its line). Every
     escape is a backslash before ASCII punctuation (2.4), so a renderer shows
     exactly the original characters.
     """
     flat = one_line(text)
     out = _MD_INLINE.sub(r"\\\1", flat)
-    m = _MD_BLOCK_START.match(out)
+    m = _MD_BLOCK_START.match(out) if line_start else None
     if m:
         if m.group()[0].isdigit():  # "1. text" / "1) text": escape the list marker's punctuation
             end = m.end()

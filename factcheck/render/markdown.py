@@ -26,7 +26,7 @@ def _edges(text: str, escape: Callable[[str], str]) -> str:
 
 def md_text(text: str) -> str:
     """Article text inside a line (escaped by :func:`~factcheck.render._escape.md_inline`, edge spaces kept)."""
-    return _edges(text, md_inline)
+    return _edges(text, lambda t: md_inline(t, line_start=False))
 
 
 def md_line(text: str) -> str:
@@ -63,7 +63,7 @@ def _wordings(item: Item) -> str:
 def _check_block(n: int, item: Item) -> list[str]:
     f = item.finding
     level = f" — confidence {f.level}" if f.level else ""
-    accepted = " *(accepted in the baseline)*" if f.baselined else ""
+    accepted = " *(accepted in baseline)*" if f.baselined else ""
     lines = [f"### {n}. {ICONS[f.kind]} {item.title}: {md_text(item.fact or 'claim')}{level}{accepted}", ""]
     lines += [_value_line(v.value, v.normalized, v.labels, v.when) for v in item.values]
     lines += ["", md_line(item.why), "", _wordings(item), ""]
@@ -76,7 +76,7 @@ def _agreed_line(item: Item) -> str:
     if f.reason == "same_claim":
         return f"- Said alike by {_labels(tuple(sources))}: {md_text(item.fact)}"
     if f.reason == "covered":
-        return f"- {md_text(item.wordings[0].before if item.wordings else item.fact)} — {_labels(tuple(sources))}"
+        return f"- {md_line(item.wordings[0].before if item.wordings else item.fact)} — {_labels(tuple(sources))}"
     values = "; ".join(dict.fromkeys(md_text(v.value) for v in item.values))
     return f"- **{md_text(item.fact or 'fact')}**: {values} — {_labels(tuple(sources))}"
 
@@ -129,14 +129,14 @@ def _cross(view: View) -> list[str]:
         lines += ["Every claim is shared with another source.", ""]
     for source, claims in view.single:
         lines += [f"**{md_text(source.label)}**", ""]
-        lines += [f"- {md_text(' '.join(c.text.split()))}" for c in claims]
+        lines += [f"- {md_line(' '.join(c.text.split()))}" for c in claims]
         lines.append("")
     if view.related:
         label = {s.meta.id: s.label for s in view.sources}
         lines += ["## Every cluster of claims", ""]
         for n, group in enumerate(view.related, 1):
             lines += [f"**Cluster {n}**", ""]
-            lines += [f"- {md_text(label.get(c.article_id, c.article_id))}: {md_text(c.text).strip()}" for c in group]
+            lines += [f"- {md_line(label.get(c.article_id, c.article_id))}: {md_text(c.text).strip()}" for c in group]
             lines.append("")
     return lines
 
@@ -148,7 +148,7 @@ def _draft(view: View) -> list[str]:
     for n, item in enumerate(view.to_check, 1):
         lines += _check_block(n, item)
     lines += ["## Unsupported", ""]
-    lines += [f"- {md_text(i.wordings[0].before if i.wordings else i.fact)} ({md_text(i.finding.explanation)})" for i in view.unsupported] or [
+    lines += [f"- {md_line(i.wordings[0].before if i.wordings else i.fact)} ({md_text(i.finding.explanation)})" for i in view.unsupported] or [
         "Every draft claim is covered by a source."
     ]
     lines += ["", "## Supported by the sources", ""]
@@ -173,7 +173,7 @@ def render_markdown(report: Report, detail: bool = False) -> str:
             lines.append(f"| {md_cell(label)} | {md_cell(r.reason)} | {md_cell(short)} |")
         lines += ["", "</details>", ""]
     if report.skipped:
-        lines += ["## Skipped inputs", ""] + [f"- {md_text(s.path)}: {md_text(s.reason)}" for s in report.skipped] + [""]
+        lines += ["## Skipped inputs", ""] + [f"- {md_line(s.path)}: {md_text(s.reason)}" for s in report.skipped] + [""]
     settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items())
     lines += ["---", "", f"Settings: {md_text(settings)}." if settings else "Settings: defaults.", ""]
     return "\n".join(lines)
