@@ -316,7 +316,8 @@ class _Meta:
     url: str | None = None
     author: str | None = None
     published: date | None = None
-    published_from: Literal["front_matter", "dateline", "html_meta", "jsonl"] | None = None
+    published_from: Literal["front_matter", "dateline", "html_meta", "jsonl", "url"] | None = None
+    title_from: Literal["front_matter", "html_meta", "jsonl", "headline", "url"] | None = None
     #: metadata that was there but could not be used, with why (listed as removed)
     ignored: list[Removed] = field(default_factory=list)
 
@@ -579,6 +580,7 @@ def _read_html(path: Path, text: str, article_id: str, limits: Limits = DEFAULT)
         url=_clean(getattr(doc, "url", None)),
         author=_clean(getattr(doc, "author", None)),
     )
+    meta.title_from = "html_meta" if meta.title else None
     published = _parse_date(getattr(doc, "date", None))
     if published:
         meta.published, meta.published_from = published, "html_meta"
@@ -634,6 +636,8 @@ def _meta_from_mapping(
             ignore(key, f"{_a(value)}, not text")
             continue
         setattr(meta, key, _clean(value))
+    if meta.title:
+        meta.title_from = origin
     key = "published" if "published" in fields else "date"
     raw = fields.get(key)
     if raw is not None and raw != "":
@@ -816,7 +820,7 @@ _CAPTION = re.compile(
     r"^(?:photo|photos|image|images|picture|video|graphic|illustration|file photo|credit|photo credit|image credit"
     r"|image source|pictured|caption)\s*[:|–—-]"
     r"|\((?:photo|image|picture|credit)\b[^)]*\)\W*$|\b(?:getty images|ap photo|afp via getty|shutterstock"
-    r"|reuters/|epa-efe|alamy|wikimedia commons|file photo)\b",
+    r"|reuters/|epa-efe|alamy|wikimedia commons|file photo)\b|\b(?:photograph|picture|photo)\s*:\s*[A-Z]",
     re.I,
 )
 
@@ -935,11 +939,78 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
         i = max(j, i + 1)
 
 
+#: A headline-shaped line sharing less than this share of its words with the page is not its headline.
+OFF_TOPIC_TITLE = 0.2
+#: Page chrome that sits above a headline: skip links, section labels, a menu.
+_NAV = re.compile(
+    r"^(?:skip to (?:main )?content|skip navigation|menu|main menu|home|search|navigation|sections?|"
+    r"(?:world|top|breaking|latest|local|business|science|sports?|tech(?:nology)?|politics|opinion) news|news)\W*$",
+    re.I,
+)
+
+
+def _chrome(text: str) -> bool:
+    """A line above the headline that is not it: an address, a date stamp, a menu, a caption or credit."""
+    plain = " ".join(text.split())
+    return bool(_url_line(plain) or _dateline(plain) or _NAV.match(plain) or _CAPTION.search(plain))
+
+
+def _off_topic_headline(units: list[_Unit], i: int) -> bool:
+    """A headline-shaped line sharing no word with the rest of the page (a menu of links, a site slogan)."""
+    if len(units) < 2 or len(_words_in(units[i].text)) < 8:
+        return False  # a short line is a headline or a label, not a row of links
+    overlap = TopicModel(u.text for u in units).overlap(units[i].text)  # the line's own words are left out
+    return overlap is not None and overlap < OFF_TOPIC_TITLE
+
+
+_URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_STOP = frozenset({"html", "htm", "php", "amp", "index", "article", "story", "news", "www", "com"})
+
+
+def _date_from_url(url: str) -> date | None:
+    """The date many sites put in an article's address (/2019/04/16/, 2023-08-23, 20210326)."""
+    from urllib.parse import urlparse
+
+    m = _URL_DATE.search(urlparse(url).path)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _title_from_url(url: str) -> str | None:
+    """A readable title from the address's slug ("in-suez-canal-the-ever-given-is-almost-free"), or None."""
+    from urllib.parse import unquote, urlparse
+
+    parts = [p for p in unquote(urlparse(url).path).split("/") if p]
+    slugs = [re.sub(r"\.\w{2,5}$", "", p) for p in parts if p.count("-") + p.count("_") >= 3]
+    if not slugs:
+        return None
+    words = [
+        w
+        for w in re.split(r"[-_,]+", max(slugs, key=len))
+        if w.isalpha() and len(w) <= 15 and w.lower() not in _URL_STOP and not (w.isupper() and len(w) > 5)
+    ]
+    if len(words) < 3:
+        return None
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def _title_unit(units: list[_Unit], meta: _Meta, markdown: bool) -> int | None:
-    """Index of the unit that is the article's title, if the body opens with one."""
+    """Index of the unit that is the article's title, if the body opens with one.
+
+    Page chrome above the headline (an address, a date stamp, a menu, a photo
+    caption) is skipped, and so is a headline-shaped line that shares no word
+    with the page (a row of navigation links).
+    """
     lead = 0
-    while lead < len(units) - 1 and (_url_line(units[lead].text.strip()) or _dateline(units[lead].text.strip())):
-        lead += 1  # an address or a date line above the headline is not the title
+    while lead < min(len(units) - 1, HEADER_LINES) and (
+        _chrome(units[lead].text.strip()) or (not markdown and meta.title is None and _off_topic_headline(units, lead))
+    ):
+        lead += 1  # not the title
     if lead:
         found = _title_unit(units[lead:], meta, markdown)
         return None if found is None else found + lead
@@ -1026,10 +1097,15 @@ def _assemble(
     removed = sorted([*removed, *meta.ignored], key=lambda r: (r.span.start, r.span.end))
     if not any(b.kind == "paragraph" for b in blocks):
         raise InputError(f"{path}: no article text left after removing page furniture")
+    if meta.url and meta.title is None and (slug := _title_from_url(meta.url)):
+        meta.title, meta.title_from = slug, "url"
+    if meta.url and meta.published is None and (day := _date_from_url(meta.url)):
+        meta.published, meta.published_from = day, "url"
     return Article(
         id=article_id,
         path=path,
         title=meta.title,
+        title_from=meta.title_from if meta.title_from or meta.title is None else "headline",
         source=meta.source,
         url=meta.url,
         author=meta.author,

@@ -86,7 +86,8 @@ class ArticleMeta(Frozen):
     url: str | None = None
     author: str | None = None
     published: date | None = None
-    published_from: Literal["front_matter", "dateline", "html_meta", "jsonl"] | None = None
+    title_from: Literal["front_matter", "html_meta", "jsonl", "headline", "url"] | None = None
+    published_from: Literal["front_matter", "dateline", "html_meta", "jsonl", "url"] | None = None
     removed: tuple[Removed, ...] = ()
 
 

@@ -235,6 +235,10 @@ def phrase(fact: Fact) -> str:
     return words
 
 
+def _same_actor_in_one_source(a: Fact, b: Fact) -> bool:
+    return a.article_id == b.article_id and a.what.subject is not None and a.what.subject == b.what.subject
+
+
 def _named(subject: str | None) -> bool:
     return bool(subject) and subject[:1].isupper()  # type: ignore[index]
 
@@ -446,8 +450,10 @@ def align(
             p = fam.probability(np.asarray(rows, dtype=np.float64))
             if key.startswith("title:"):
                 p = np.maximum(p, 0.9)  # one person's title is one fact, however the claims differ
-            if key == "body":  # a body named as where the same actor goes: never interchangeable
-                same_actor = np.array([members[i].what.subject is not None and members[i].what.subject == members[j].what.subject for i, j in pairs])
+            if key == "body":  # one source naming two bodies as where the same actor goes: one fact, told twice
+                same_actor = np.array(
+                    [_same_actor_in_one_source(members[i], members[j]) for i, j in pairs], dtype=bool
+                )
                 p = np.where(same_actor, np.maximum(p, 0.75), p)
             for (i, j), pij in zip(pairs, p, strict=True):
                 prob[i, j] = prob[j, i] = pij

@@ -273,6 +273,8 @@ def compare_places(a: Place, b: Place) -> Relation:
     """Celestial bodies are never interchangeable; a city is compatible with its country."""
     if a.key == b.key:
         return Relation("same")
+    if not (a.body or b.body) and _spelt_alike(a.key, b.key):
+        return Relation("same", "one name spelt two ways")
     if a.body or b.body:
         return Relation("conflict", f"{a.name} and {b.name} are different bodies") if a.body and b.body else Relation(
             "incomparable"
@@ -285,6 +287,13 @@ def compare_places(a: Place, b: Place) -> Relation:
     if a.key in b.key or b.key in a.key:
         return Relation("compatible")
     return Relation("differs", "different places")
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """ "kennedy space center" and "kennedy space centre": one place, spelt the American and the British way."""
+    from rapidfuzz import fuzz
+
+    return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90
 
 
 def _group_kind(group: str) -> str:

@@ -81,6 +81,15 @@ def _agreed_line(item: Item) -> str:
     return f"- **{md_text(item.fact or 'fact')}**: {values} — {_labels(tuple(sources))}"
 
 
+def _title(source: Source) -> str:
+    """The title, saying so when it was not the page's own headline (then the address, or the opening words)."""
+    meta = source.meta
+    if meta.title is None:
+        return f"*(no headline; opens:)* {md_cell(source.opening)}" if source.opening else "*(no headline)*"
+    shown = md_cell(meta.title)
+    return f"{shown} *(from the address)*" if meta.title_from == "url" else shown
+
+
 def _sources(sources: tuple[Source, ...]) -> list[str]:
     lines = [
         "## Sources",
@@ -94,7 +103,7 @@ def _sources(sources: tuple[Source, ...]) -> list[str]:
             m.published.isoformat() if m.published else "unknown"
         )
         lines.append(
-            f"| {md_cell(s.label)} | {md_cell(m.title or '(no title found)')} | {md_cell(m.source or '—')} "
+            f"| {md_cell(s.label)} | {_title(s)} | {md_cell(m.source or '—')} "
             f"| {md_cell(when)} | {md_cell(m.author or '—')} | {s.claims} | {md_code(m.path, table=True)} |"
         )
     lines.append("")

@@ -43,6 +43,7 @@ class Source:
     label: str
     meta: ArticleMeta
     claims: int
+    opening: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,12 @@ def _item(f: Finding, claims: dict[str, Claim], label: dict[str, str], titles: d
     return Item(f, title, f.fact or "", lines, tuple(wordings), why(f, label))
 
 
+def _opening(text: str, words: int = 10) -> str:
+    """The first words of an article, to name it when it has no headline."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def _signature(item: Item) -> tuple[object, ...]:
     return (item.finding.kind, tuple((v.value.lower(), v.labels) for v in item.values))
 
@@ -193,7 +200,10 @@ def build(report: Report, detail: bool = False) -> View:
     per_article: dict[str, int] = defaultdict(int)
     for c in report.claims:
         per_article[c.article_id] += 1
-    sources = tuple(Source(label[a.id], a, per_article[a.id]) for a in report.articles)
+    first = {}
+    for c in report.claims:
+        first.setdefault(c.article_id, c.text)
+    sources = tuple(Source(label[a.id], a, per_article[a.id], _opening(first.get(a.id, ""))) for a in report.articles)
     titles = DRAFT_TITLES if report.mode == "draft" else TITLES
     rank = {k: i for i, k in enumerate(KIND_ORDER)}
     to_check: list[Item] = []
