@@ -77,6 +77,7 @@ class FamilySettings(Frozen):
     max_skew: int = Field(4, ge=0, description="most words one side may add or drop inside a passage")
     max_postings: int = Field(8, ge=1, description="articles remembered per fingerprint (cost cap)")
     max_checks: int = Field(12, ge=1, description="candidates aligned word by word per article (cost cap)")
+    max_links: int = Field(3, ge=1, description="copies linked per article before its other candidates are skipped")
 
 
 DEFAULT_SETTINGS = FamilySettings()
@@ -233,7 +234,7 @@ _CREDITS: tuple[re.Pattern[str], ...] = (
     ),  # a dateline then the agency: BEIJING, Aug. 23 — Xinhua
     re.compile(rf"(?m)[—–][ \t]*(?:The\s+)?{_AGENCY_RE}[ \t]*\.?[ \t]*$"),  # a closing "— AP"
     re.compile(
-        rf"(?:The\s+)?{_AGENCY_RE}(?:\s+{_CAP}){{0,8}}(?:\s*,\s*{_CAP}(?:\s+{_CAP})*)*(?:\s+and(?:\s+{_CAP})+)?"
+        rf"(?:The\s+)?{_AGENCY_RE}(?:\s+(?:[Ss]taff\s+)?(?:writers?|reporters?|correspondents?|staff))?(?:\s+{_CAP}){{0,8}}(?:\s*,\s*{_CAP}(?:\s+{_CAP})*)*(?:\s+and(?:\s+{_CAP})+)?"
         rf"(?:\s+in(?:\s+{_CAP})+)?\s+contributed"
     ),  # The Associated Press contributed; AP writers X and Y
     re.compile(rf"\baccording to (?:the\s+)?(?:official\s+)?(?:news agency\s+)?{_AGENCY_RE}\b"),
@@ -288,6 +289,7 @@ class _Doc:
     keys: list[tuple[int, ...]] = field(default_factory=list)
     positions: dict[tuple[int, ...], list[int]] = field(default_factory=dict)
     credits: frozenset[str] = frozenset()
+    found_credits: tuple[Credit, ...] = ()
 
 
 def _normalise(token: str) -> str:
@@ -347,7 +349,8 @@ def _doc(index: int, article: Article, k: int) -> _Doc:
     doc.keys = [tuple(ids[i : i + k]) for i in range(len(ids) - k + 1)]
     for i, key in enumerate(doc.keys):
         doc.positions.setdefault(key, []).append(i)
-    doc.credits = frozenset(c.agency for c in find_credits(article))
+    doc.found_credits = find_credits(article)
+    doc.credits = frozenset(c.agency for c in doc.found_credits)
     return doc
 
 
@@ -372,6 +375,13 @@ class _Passage:
     a1: int  # last shingle in A
     b1: int
     pairs: list[tuple[int, int]]
+
+    def length(self, k: int) -> int:
+        """Words of A covered by the passage's matched shingles."""
+        n = k
+        for (i, _), (nxt, _) in itertools.pairwise(self.pairs):
+            n += min(k, nxt - i)
+        return n
 
     def covered(self, k: int) -> tuple[set[int], set[int]]:
         a: set[int] = set()
@@ -410,17 +420,21 @@ def _passages(a: _Doc, b: _Doc, settings: FamilySettings) -> list[_Passage]:
             best.pairs.append((i, j))
     done.extend(open_chains)
     k = settings.shingle
-    done.sort(key=lambda p: (-len(p.covered(k)[0]), p.a0, p.b0))
+    if len(done) > 1:
+        done.sort(key=lambda p: (-p.length(k), p.a0, p.b0))
     taken_a: list[tuple[int, int]] = []
     taken_b: list[tuple[int, int]] = []
     out = []
     for p in done:
         # a chain that runs into a longer one (a shingle over the seam of two passages) loses the overlap
-        pairs = [
-            (i, j)
-            for i, j in p.pairs
-            if not any(i < e and s < i + k for s, e in taken_a) and not any(j < e and s < j + k for s, e in taken_b)
-        ]
+        pairs = p.pairs
+        lo_b, hi_b = min(j for _, j in pairs), max(j for _, j in pairs) + k
+        if any(p.a0 < e and s < p.a1 + k for s, e in taken_a) or any(lo_b < e and s < hi_b for s, e in taken_b):
+            pairs = [
+                (i, j)
+                for i, j in pairs
+                if not any(i < e and s < i + k for s, e in taken_a) and not any(j < e and s < j + k for s, e in taken_b)
+            ]
         if not pairs:
             continue
         p = _Passage(pairs[0][0], min(j for _, j in pairs), pairs[-1][0], max(j for _, j in pairs), pairs)
@@ -478,21 +492,6 @@ def find_families(articles: Sequence[Article], settings: FamilySettings | None =
     window = max(1, settings.credited_passage_words - k + 1)
     postings: dict[int, list[int]] = defaultdict(list)
     links: dict[tuple[int, int], list[SharedPassage]] = {}
-    for doc in docs:
-        prints = _fingerprints(doc.keys, window)
-        hits: dict[int, int] = defaultdict(int)
-        for fp in prints:
-            for other in postings.get(fp, ()):
-                hits[other] += 1
-        for other in sorted(hits, key=lambda o: (-hits[o], o))[: settings.max_checks]:
-            linked, passages = _shared(docs[other], doc, settings)
-            if linked:
-                links[(other, doc.index)] = passages
-        for fp in prints:
-            posting = postings[fp]
-            if len(posting) < settings.max_postings:
-                posting.append(doc.index)
-
     parent = list(range(len(docs)))
 
     def root(x: int) -> int:
@@ -501,10 +500,28 @@ def find_families(articles: Sequence[Article], settings: FamilySettings | None =
             x = parent[x]
         return x
 
-    for a, b in links:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    for doc in docs:
+        prints = _fingerprints(doc.keys, window)
+        hits: dict[int, int] = defaultdict(int)
+        for fp in prints:
+            for other in postings.get(fp, ()):
+                hits[other] += 1
+        found = 0
+        ranked = [o for o in hits if hits[o] >= 2 or docs[o].credits & doc.credits]
+        for other in sorted(ranked, key=lambda o: (-hits[o], o))[: settings.max_checks]:
+            if found >= settings.max_links and root(other) == root(doc.index):
+                continue  # placed already: more pairs inside its family add nothing; another family still may
+            linked, passages = _shared(docs[other], doc, settings)
+            if linked:
+                links[(other, doc.index)] = passages
+                found += 1
+                ra, rb = root(other), root(doc.index)
+                parent[max(ra, rb)] = min(ra, rb)
+        for fp in prints:
+            posting = postings[fp]
+            if len(posting) < settings.max_postings:
+                posting.append(doc.index)
+
     groups: dict[int, list[int]] = defaultdict(list)
     for doc in docs:
         groups[root(doc.index)].append(doc.index)
@@ -529,7 +546,7 @@ def find_families(articles: Sequence[Article], settings: FamilySettings | None =
         families.append(family)
         for m in members:
             family_of[articles[m].id] = family.id
-    credits_of = {a.id: found for a in articles if (found := find_credits(a))}
+    credits_of = {d.article.id: d.found_credits for d in docs if d.found_credits}
     return Families(families=tuple(families), family_of=family_of, credits=credits_of)
 
 
@@ -549,7 +566,8 @@ def _original(members: list[_Doc], passages: list[SharedPassage]) -> tuple[str, 
     ]
     if len(on_site) == 1:
         return on_site[0].article.id, "agency"
-    named = [m for m in members if _credited_by_others(m, members)]
+    said = _first_published(members)
+    named = [m for m in members if any(_names(m, who) for who, by in said if by is not m)]
     if len(named) == 1:
         return named[0].article.id, "credited"
     dates = [m.article.published for m in members]
@@ -575,18 +593,20 @@ _FIRST_PUBLISHED = re.compile(
 )
 
 
-def _credited_by_others(doc: _Doc, members: list[_Doc]) -> bool:
-    """Another member says this one's masthead first published the text ("This article first appeared in X")."""
+def _first_published(members: list[_Doc]) -> list[tuple[str, _Doc]]:
+    """Mastheads members say first published the text ("This article first appeared in X"), normalised."""
+    return [
+        (re.sub(r"[^a-z0-9]", "", m.group(1).lower()), doc)
+        for doc in members
+        for m in _FIRST_PUBLISHED.finditer(doc.article.text)
+    ]
+
+
+def _names(doc: _Doc, said: str) -> bool:
+    """Whether ``said`` names this member's masthead (its source or host)."""
     names = {n for n in (doc.article.source, _host(doc.article)) if n}
     keys = {re.sub(r"^www\.|\.(?:com|org|net|co\.uk|ie|ae)$|[^a-z0-9]", "", n.lower()) for n in names} - {""}
-    for other in members:
-        if other is doc:
-            continue
-        for m in _FIRST_PUBLISHED.finditer(other.article.text):
-            said = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
-            if any(key and (said.startswith(key) or key.startswith(said)) for key in keys):
-                return True
-    return False
+    return bool(said) and any(said.startswith(key) or key.startswith(said) for key in keys)
 
 
 # --------------------------------------------------------------------------- copy edits
@@ -737,7 +757,7 @@ def _edits(family_id: str, a: _Doc, b: _Doc, passages: list[_Passage], k: int) -
                 cur[1], cur[3] = a1, b1
                 continue
         regions.append([a0, a1, b0, b1])
-    out = []
+    out: list[CopyEdit] = []
     for a0, a1, b0, b1 in regions:
         sm = difflib.SequenceMatcher(None, a.norms[a0:a1], b.norms[b0:b1], autojunk=False)
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
