@@ -26,6 +26,7 @@ from factcheck.config import Config
 from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
+from factcheck.families import find_families
 from factcheck.ingest import read_all
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
 from factcheck.judge.align import embedded_texts
@@ -182,6 +183,8 @@ def check(
         raise InputError("no readable draft in the given paths")
     if against and not sources:
         raise InputError("no readable source in the --against paths")
+    families = find_families(articles)
+    articles = [a.model_copy(update={"family": families.of(a.id)}) for a in articles]
     backends = backends or load_backends(config)
     settings = backends.judge or judge_settings(config)
     prepared = prepare(articles, backends, on_stage)
@@ -210,6 +213,7 @@ def check(
         findings=tuple(findings),
         skipped=tuple(sorted([*skipped, *skipped_sources], key=lambda s: s.path)),
         drafts=tuple(a.id for a in drafts) if against else (),
+        families=families.families,
     )
 
 

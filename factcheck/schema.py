@@ -89,6 +89,7 @@ class ArticleMeta(Frozen):
     title_from: Literal["front_matter", "html_meta", "jsonl", "headline", "url"] | None = None
     published_from: Literal["front_matter", "dateline", "html_meta", "jsonl", "url"] | None = None
     removed: tuple[Removed, ...] = ()
+    family: str | None = None
 
 
 class Article(ArticleMeta):
@@ -183,6 +184,44 @@ class Finding(Frozen):
     alignment: float | None = Field(None, ge=0.0, le=1.0)
 
 
+class SharedPassage(Frozen):
+    """A passage one article shares with another (a copy, a reprint, a common wire text).
+
+    ``span`` points into ``article_id``'s file text, ``other_span`` into
+    ``other_id``'s; ``words`` counts the words of the passage found word for
+    word in the other (light edits leave holes that are not counted);
+    ``quoted`` says most of those words stand inside quotation marks (two
+    outlets quoting one speaker share words without one copying the other).
+    """
+
+    article_id: str
+    span: Span
+    other_id: str
+    other_span: Span
+    words: int = Field(ge=0)
+    quoted: bool = False
+
+
+OriginalReason = Literal["agency", "credited", "earliest", "central", "longest"]
+
+
+class Family(Frozen):
+    """Articles that are copies of one text: an original and its reprints, or cuts of one unseen wire story.
+
+    ``original`` is the member the others are compared with and
+    ``original_reason`` how it was told (see :mod:`factcheck.families`);
+    ``credits`` are the agencies any member credits; ``passages`` are the
+    shared passages of every pair of members found to share text, once per pair.
+    """
+
+    id: str
+    members: tuple[str, ...]
+    original: str
+    original_reason: OriginalReason
+    credits: tuple[str, ...] = ()
+    passages: tuple[SharedPassage, ...] = ()
+
+
 class Skipped(Frozen):
     """An input that could not be read, with the reason; the run goes on without it."""
 
@@ -202,3 +241,4 @@ class Report(Frozen):
     findings: tuple[Finding, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     drafts: tuple[str, ...] = ()
+    families: tuple[Family, ...] = ()
