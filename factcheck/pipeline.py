@@ -26,7 +26,7 @@ from factcheck.config import Config
 from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
-from factcheck.families import find_families
+from factcheck.families import copy_edits, find_families
 from factcheck.ingest import read_all
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
 from factcheck.judge.align import embedded_texts
@@ -183,8 +183,12 @@ def check(
         raise InputError("no readable draft in the given paths")
     if against and not sources:
         raise InputError("no readable source in the --against paths")
-    families = find_families(articles)
-    articles = [a.model_copy(update={"family": families.of(a.id)}) for a in articles]
+    if against:
+        articles = drafts + _distinct_ids(sources, {a.id for a in drafts})
+        sources = articles[len(drafts) :]
+    copies = find_families(articles)
+    articles = [a.model_copy(update={"family": copies.of(a.id)}) for a in articles]
+    edits = [e for family in copies.families for e in copy_edits(family, articles)]
     backends = backends or load_backends(config)
     settings = backends.judge or judge_settings(config)
     prepared = prepare(articles, backends, on_stage)
@@ -193,12 +197,18 @@ def check(
     findings: list[Finding]
     if against:
         mode = "draft"
-        case = Case(prepared.claims, prepared.facts, prepared.vectors, {}, (), published, prepared.phrases)
+        case = Case(
+            prepared.claims, prepared.facts, prepared.vectors, {}, (), published, prepared.phrases,
+            copies.family_of, edits,
+        )  # fmt: skip
         clusters, findings = draft_check(case, {a.id for a in drafts}, settings)
     else:
         mode = "cross"
         stories, clusters = _clusters(prepared, config, backends.nlp)
-        case = Case(prepared.claims, prepared.facts, prepared.vectors, stories, clusters, published, prepared.phrases)
+        case = Case(
+            prepared.claims, prepared.facts, prepared.vectors, stories, clusters, published, prepared.phrases,
+            copies.family_of, edits,
+        )  # fmt: skip
         findings = cross_check(case, settings)
     on_stage("compare", 1, 1)
     if config.baseline is not None and config.baseline.exists():
@@ -213,8 +223,21 @@ def check(
         findings=tuple(findings),
         skipped=tuple(sorted([*skipped, *skipped_sources], key=lambda s: s.path)),
         drafts=tuple(a.id for a in drafts) if against else (),
-        families=families.families,
+        families=copies.families,
     )
+
+
+def _distinct_ids(sources: list[Article], taken: set[str]) -> list[Article]:
+    """Sources renamed where a draft already has their id (a draft and a source both called a.txt)."""
+    out = []
+    for a in sources:
+        new, n = a.id, 1
+        while new in taken:
+            n += 1
+            new = f"{a.id}-{n}"
+        taken.add(new)
+        out.append(a if new == a.id else a.model_copy(update={"id": new}))
+    return out
 
 
 def failing(report: Report, level: str) -> list[Finding]:

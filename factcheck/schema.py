@@ -27,6 +27,7 @@ Reason = Literal[
     "same_claim",
     "covered",
     "no_source",
+    "edited_copy",
 ]
 Level = Literal["high", "medium", "low"]
 DiffType = Literal["date", "number", "participants", "location", "entity", "role", "negation", "other"]
@@ -165,7 +166,9 @@ class Finding(Frozen):
     reads (high / medium / low, thresholds in :mod:`factcheck.judge.confidence`);
     ``alignment`` is how surely the values are about one and the same fact;
     ``note`` the rule's own words for why, without the values ("3 miles is 4.8 km,
-    rounded"), which ``explanation`` repeats in a whole sentence with them.
+    rounded"), which ``explanation`` repeats in a whole sentence with them;
+    ``independent_sources`` how many of the sources behind the values are not
+    copies of each other (syndicated copies of one text count once).
     """
 
     id: str
@@ -182,6 +185,7 @@ class Finding(Frozen):
     note: str | None = None
     level: Level | None = None
     alignment: float | None = Field(None, ge=0.0, le=1.0)
+    independent_sources: int | None = Field(None, ge=0)
 
 
 class SharedPassage(Frozen):

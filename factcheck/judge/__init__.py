@@ -22,6 +22,7 @@ from factcheck.facts.model import Fact
 from factcheck.judge.align import AlignModel, FactGroup, align
 from factcheck.judge.case import Case, JudgeSettings
 from factcheck.judge.claims import same_claim_agreements
+from factcheck.judge.copies import edited_copies, with_independence
 from factcheck.judge.confidence import Calibrator
 from factcheck.judge.drafts import draft_findings
 from factcheck.judge.findings import group_findings
@@ -84,6 +85,8 @@ def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:
     findings.extend(f for f in misspellings(names, settings.calibrator) if f.confidence >= settings.min_confidence)
     restated = same_claim_agreements(case, findings, settings.same_claim, settings.calibrator)
     findings.extend(f for f in restated if f.confidence >= settings.min_confidence)
+    findings = with_independence(findings, case.family_of)
+    findings.extend(edited_copies(case.edits, case.claims, findings))
     return _ordered(findings)
 
 
@@ -92,7 +95,7 @@ def draft_check(
 ) -> tuple[list[ClaimCluster], list[Finding]]:
     """Each draft claim against the sources: supported, contradicted, differing, or unsupported."""
     clusters, findings = draft_findings(case, draft_ids, settings)
-    return clusters, _ordered(findings)
+    return clusters, _ordered(with_independence(findings, case.family_of))
 
 
 __all__ = ["Case", "JudgeSettings", "cross_check", "default_settings", "draft_check"]

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from factcheck.embed import Vectors
 from factcheck.facts.model import Fact
+from factcheck.families import CopyEdit
 from factcheck.judge.align import AlignModel
 from factcheck.judge.confidence import Calibrator
 from factcheck.schema import Claim, ClaimCluster
@@ -20,7 +21,9 @@ from factcheck.schema import Claim, ClaimCluster
 class Case:
     """Everything the judge reads about one run, aligned by claim index.
 
-    ``phrases`` maps each fact's attribute phrase (:func:`~factcheck.judge.align.phrase`) to its embedding.
+    ``phrases`` maps each fact's attribute phrase (:func:`~factcheck.judge.align.phrase`) to its embedding;
+    ``family_of`` maps an article to its family of syndicated copies (:mod:`factcheck.families`) and
+    ``edits`` lists where a copy's wording differs from its original's.
     """
 
     claims: Sequence[Claim]
@@ -30,6 +33,8 @@ class Case:
     clusters: Sequence[ClaimCluster] = ()
     published: Mapping[str, date | None] = field(default_factory=dict)
     phrases: Mapping[str, NDArray[np.float32]] = field(default_factory=dict)
+    family_of: Mapping[str, str] = field(default_factory=dict)
+    edits: Sequence[CopyEdit] = ()
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,8 @@ def _quantity(q: Quantity) -> str:
         return f"up to {one(q.high)}"
     if q.low == q.high:
         return one(q.value)
+    if q.approximate and " to " not in q.text and "-" not in q.text:
+        return f"about {one(q.value)}"  # "about 230": the range is the rule's, not the source's words
     return f"{one(q.low)} to {one(q.high)}"
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factcheck.render._escape import html_text, md_cell, md_code, md_inline
-from factcheck.render.view import ICONS, Item, Source, View, build
+from factcheck.render.view import ICONS, Item, Source, ValueLine, View, build
 from factcheck.schema import Report
 
 
@@ -42,11 +42,12 @@ def _labels(labels: tuple[str, ...]) -> str:
     return ", ".join(md_text(label) for label in labels)
 
 
-def _value_line(value: str, normalized: str | None, labels: tuple[str, ...], when: str | None) -> str:
-    shown = f"**{md_text(value)}**" if value else "(the claim)"
-    note = f" ({md_text(normalized)})" if normalized and _squash(normalized) != _squash(value) else ""
-    at = f", {md_text(when)}" if when else ""
-    return f"- {shown}{note} — {_labels(labels)}{at}"
+def _value_line(line: ValueLine) -> str:
+    shown = f"**{md_text(line.value)}**" if line.value else "(the claim)"
+    note = f" ({md_text(line.normalized)})" if line.normalized and _squash(line.normalized) != _squash(line.value) else ""
+    at = f", {md_text(line.when)}" if line.when else ""
+    copies = f" ({len(line.labels)} sources, {line.independent} independent)" if line.independent is not None else ""
+    return f"- {shown}{note} — {_labels(line.labels)}{copies}{at}"
 
 
 def _wordings(item: Item) -> str:
@@ -65,7 +66,7 @@ def _check_block(n: int, item: Item) -> list[str]:
     level = f" — confidence {f.level}" if f.level else ""
     accepted = " *(accepted in baseline)*" if f.baselined else ""
     lines = [f"### {n}. {ICONS[f.kind]} {item.title}: {md_text(item.fact or 'claim')}{level}{accepted}", ""]
-    lines += [_value_line(v.value, v.normalized, v.labels, v.when) for v in item.values]
+    lines += [_value_line(v) for v in item.values]
     lines += ["", md_line(item.why), "", _wordings(item), ""]
     return lines
 
@@ -78,7 +79,9 @@ def _agreed_line(item: Item) -> str:
     if f.reason == "covered":
         return f"- {md_line(item.wordings[0].before if item.wordings else item.fact)} — {_labels(tuple(sources))}"
     values = "; ".join(dict.fromkeys(md_text(v.value) for v in item.values))
-    return f"- **{md_text(item.fact or 'fact')}**: {values} — {_labels(tuple(sources))}"
+    n = f.independent_sources
+    copies = f" ({len(sources)} sources, {n} independent)" if n is not None and n < len(sources) else ""
+    return f"- **{md_text(item.fact or 'fact')}**: {values} — {_labels(tuple(sources))}{copies}"
 
 
 def _title(source: Source) -> str:
@@ -90,13 +93,25 @@ def _title(source: Source) -> str:
     return f"{shown} *(from the address)*" if meta.title_from == "url" else shown
 
 
+def _copy_of(source: Source, members: dict[str, list[str]], label: dict[str, str]) -> str:
+    """Which other sources carry the same text (a family of syndicated copies), or a dash."""
+    fam = source.meta.family
+    others = [label[m] for m in members.get(fam, []) if m != source.meta.id] if fam else []
+    return md_cell(", ".join(others)) if others else "—"
+
+
 def _sources(sources: tuple[Source, ...]) -> list[str]:
     lines = [
         "## Sources",
         "",
-        "| | title | outlet | published | author | claims | file |",
-        "|---|---|---|---|---|---:|---|",
+        "| | title | outlet | published | author | copy of | claims | file |",
+        "|---|---|---|---|---|---|---:|---|",
     ]
+    label = {s.meta.id: s.label for s in sources}
+    family_members: dict[str, list[str]] = {}
+    for s in sources:
+        if s.meta.family:
+            family_members.setdefault(s.meta.family, []).append(s.meta.id)
     for s in sources:
         m = s.meta
         when = f"{m.published.isoformat()} ({m.published_from.replace('_', ' ')})" if m.published and m.published_from else (
@@ -104,7 +119,8 @@ def _sources(sources: tuple[Source, ...]) -> list[str]:
         )
         lines.append(
             f"| {md_cell(s.label)} | {_title(s)} | {md_cell(m.source or '—')} "
-            f"| {md_cell(when)} | {md_cell(m.author or '—')} | {s.claims} | {md_code(m.path, table=True)} |"
+            f"| {md_cell(when)} | {md_cell(m.author or '—')} | {_copy_of(s, family_members, label)} | {s.claims} "
+            f"| {md_code(m.path, table=True)} |"
         )
     lines.append("")
     return lines

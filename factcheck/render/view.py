@@ -65,6 +65,7 @@ class ValueLine:
     normalized: str | None
     labels: tuple[str, ...]
     when: str | None = None
+    independent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def why(f: Finding, label: dict[str, str]) -> str:
         return "Titles change over time, so both may have been true when written."
     if f.reason == "within_source":
         return f"One source gives two values for the same thing{note}."
+    if f.reason == "edited_copy":
+        return "These are copies of one text, and a copy was edited: see what changed between them."
     if f.kind == "contradiction":
         return f"Both cannot be true of the same thing at the same time{note}."
     return f"They differ in a way an editor should check, though both may be true{note}."
@@ -156,8 +159,11 @@ def split_value(text: str, value: str) -> tuple[str, str, str]:
     return text[:at], text[at : at + len(value)], text[at + len(value) :]
 
 
-def _item(f: Finding, claims: dict[str, Claim], label: dict[str, str], titles: dict[str, str]) -> Item:
+def _item(
+    f: Finding, claims: dict[str, Claim], label: dict[str, str], titles: dict[str, str], family: dict[str, str]
+) -> Item:
     grouped: dict[tuple[str, str | None], list[str]] = {}
+    families: dict[tuple[str, str | None], set[str]] = {}
     when: dict[tuple[str, str | None], str | None] = {}
     for v in f.values:
         key = (v.value if f.reason != "same_claim" else "", v.normalized)
@@ -166,9 +172,13 @@ def _item(f: Finding, claims: dict[str, Claim], label: dict[str, str], titles: d
         grouped.setdefault(key, [])
         if label[v.article_id] not in grouped[key]:
             grouped[key].append(label[v.article_id])
+            families.setdefault(key, set()).add(family.get(v.article_id, v.article_id))
         if v.as_of is not None and f.reason == "update":
             when[key] = f"{v.as_of:%-d %b %Y}"
-    lines = tuple(ValueLine(k[0], k[1], tuple(ls), when.get(k)) for k, ls in grouped.items())
+    lines = tuple(
+        ValueLine(k[0], k[1], tuple(ls), when.get(k), len(families[k]) if len(families[k]) < len(ls) else None)
+        for k, ls in grouped.items()
+    )
     wordings = []
     seen: set[str] = set()
     for v in f.values:
@@ -179,7 +189,9 @@ def _item(f: Finding, claims: dict[str, Claim], label: dict[str, str], titles: d
         value = v.value if f.reason != "same_claim" else ""
         before, shown, after = split_value(" ".join(claim.text.split()), value)
         wordings.append(Wording(label[claim.article_id], before, shown, after, claim.speaker))
-    title = "Inconsistent within one source" if f.reason == "within_source" else titles[f.kind]
+    title = {"within_source": "Inconsistent within one source", "edited_copy": "Edited copy"}.get(
+        f.reason or "", titles[f.kind]
+    )
     return Item(f, title, f.fact or "", lines, tuple(wordings), why(f, label))
 
 
@@ -197,6 +209,7 @@ def build(report: Report, detail: bool = False) -> View:
     """The report laid out for people; ``detail`` adds every cluster of claims."""
     claims = {c.id: c for c in report.claims}
     label = labels(report.articles)
+    family = {a.id: a.family for a in report.articles if a.family}
     per_article: dict[str, int] = defaultdict(int)
     for c in report.claims:
         per_article[c.article_id] += 1
@@ -211,7 +224,7 @@ def build(report: Report, detail: bool = False) -> View:
     unsupported: list[Item] = []
     seen: set[tuple[object, ...]] = set()
     for f in sorted(report.findings, key=lambda f: (rank[f.kind], -f.confidence, f.id)):
-        item = _item(f, claims, label, titles)
+        item = _item(f, claims, label, titles, family)
         sig = _signature(item)
         if sig in seen and f.values:
             continue
