@@ -58,7 +58,7 @@ from factcheck.judge.align import (  # noqa: E402
 )
 from factcheck.judge.confidence import FEATURES as CONF_FEATURES  # noqa: E402
 from factcheck.judge.confidence import Calibrator  # noqa: E402
-from factcheck.pipeline import Backends, Prepared, _clusters, check, judge_settings, load_backends, prepare  # noqa: E402
+from factcheck.pipeline import Backends, Prepared, build_case, check, judge_settings, load_backends  # noqa: E402
 from factcheck.ingest import read_all  # noqa: E402
 from factcheck.schema import Finding  # noqa: E402
 
@@ -99,6 +99,7 @@ class Event:
     folder: Path
     facts: list[Fact]
     files: dict[str, str] = field(default_factory=dict)  # article file name -> text
+    family: dict[str, str] = field(default_factory=dict)  # article file name -> annotated family of copies
 
 
 def load_events() -> list[Event]:
@@ -117,7 +118,8 @@ def load_events() -> list[Event]:
                 at = files[m["file"]].find(m["quote"])
                 mentions.append(Mention(m["file"], at, at + len(m["quote"]), str(m["value"])))
             facts.append(Fact(f["id"], f["label"], f["type"], f["about"], mentions))
-        out.append(Event(ev["event"], ev["split"], folder, facts, files))
+        family = {a["file"]: a["family"] for a in ev["articles"] if a.get("family")}
+        out.append(Event(ev["event"], ev["split"], folder, facts, files, family))
     return out
 
 
@@ -174,13 +176,14 @@ class Tally:
     agreements_found: int = 0
     unjudged_agreements: int = 0
     unjudged_claims: int = 0
+    copy_edits: int = 0
     reliability: list[tuple[float, bool]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         self.findings.update(other.findings)
         self.right.update(other.right)
         for name in ("false_contradictions", "differences", "differences_found", "conflicts", "conflicts_found",
-                     "agreements", "agreements_found", "unjudged_agreements", "unjudged_claims"):  # fmt: skip
+                     "agreements", "agreements_found", "unjudged_agreements", "unjudged_claims", "copy_edits"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reliability.extend(other.reliability)
 
@@ -195,6 +198,9 @@ def score_event(event: Event, findings: list[Finding], article_paths: dict[str, 
     found_agree: set[str] = set()
     for f in findings:
         if f.reason == "within_source":
+            continue
+        if f.reason == "edited_copy" and f.alignment is None:
+            t.copy_edits += 1  # a copy's wording edit (a sentence, a qualifier): not a fact of the annotation
             continue
         fact, arts, values = match(f, event, files)
         ok = correct(f, fact, values)
@@ -227,7 +233,8 @@ def score_event(event: Event, findings: list[Finding], article_paths: dict[str, 
         if fact.label == "true_conflict":
             t.conflicts += 1
             t.conflicts_found += fact.id in found_conflict
-        if fact.label == "agreement":
+        independent = {event.family.get(m.file, m.file) for m in fact.mentions}
+        if fact.label == "agreement" and len(independent) >= 2:  # copies of one text agreeing is no agreement
             t.agreements += 1
             t.agreements_found += fact.id in found_agree
     return t, rows
@@ -241,9 +248,9 @@ def table(results: list[tuple[Event, Tally]]) -> str:
     head = (
         "| event | split | findings (c/d/t/a) | non-agreement precision | contradiction precision | false contradictions "
         "| time-scoped precision | recall: all differences | recall: true conflicts | agreement precision (judged / strict) "
-        "| agreement recall | claim agreements: precision (judged / strict) |"
+        "| agreement recall | claim agreements: precision (judged / strict) | copy edits |"
     )
-    lines = [head, "|" + "---|" * 12]
+    lines = [head, "|" + "---|" * 13]
     for split in ("dev", "check"):
         total = Tally()
         for ev, t in results:
@@ -270,7 +277,8 @@ def _row(name: str, split: str, t: Tally) -> str:
         f"| {_ratio(t.right['agreement'], judged_agree)} / {_ratio(t.right['agreement'], t.findings['agreement'])} "
         f"| {_ratio(t.agreements_found, t.agreements)} "
         f"| {_ratio(t.right['claim_agreement'], t.findings['claim_agreement'] - t.unjudged_claims)} / "
-        f"{_ratio(t.right['claim_agreement'], t.findings['claim_agreement'])} ({t.findings['claim_agreement']}) |"
+        f"{_ratio(t.right['claim_agreement'], t.findings['claim_agreement'])} ({t.findings['claim_agreement']}) "
+        f"| {t.copy_edits} |"
     )
 
 
@@ -314,10 +322,7 @@ def prep_all(events: list[Event], backends: Backends, config: Config) -> list[Pr
     out = []
     for ev in events:
         articles, _ = read_all([ev.folder])
-        p = prepare(articles, backends)
-        stories, clusters = _clusters(p, config, backends.nlp)
-        published = {a.id: a.published for a in p.articles}
-        case = Case(p.claims, p.facts, p.vectors, stories, clusters, published, p.phrases)
+        case, p, _ = build_case(articles, backends, config)  # exactly as `check` builds it
         out.append(Prepped(ev, p, case, {a.id: a.path for a in p.articles}))
     return out
 

@@ -26,7 +26,7 @@ from factcheck.config import Config
 from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
-from factcheck.families import copy_edits, find_families
+from factcheck.families import Families, copy_edits, find_families
 from factcheck.ingest import read_all
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
 from factcheck.judge.align import embedded_texts
@@ -136,6 +136,33 @@ def _clusters(p: Prepared, config: Config, nlp: Language | None) -> tuple[dict[s
     return stories, clusters
 
 
+def build_case(
+    articles: Sequence[Article],
+    backends: Backends,
+    config: Config,
+    cross: bool = True,
+    on_stage: StageCallback = _noop,
+) -> tuple[Case, Prepared, Families]:
+    """Everything the judge reads about some articles: copies, claims, facts, vectors, stories and clusters."""
+    copies = find_families(articles)
+    articles = [a.model_copy(update={"family": copies.of(a.id)}) for a in articles]
+    edits = [e for family in copies.families for e in copy_edits(family, articles)]
+    prepared = prepare(articles, backends, on_stage)
+    stories, clusters = _clusters(prepared, config, backends.nlp) if cross else ({}, [])
+    case = Case(
+        prepared.claims,
+        prepared.facts,
+        prepared.vectors,
+        stories,
+        clusters,
+        {a.id: a.published for a in prepared.articles},
+        prepared.phrases,
+        copies.family_of,
+        edits,
+    )
+    return case, prepared, copies
+
+
 def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float | int | str | bool | None]:
     """The thresholds and models a run used, recorded in the report."""
     out: dict[str, float | int | str | bool | None] = {
@@ -185,31 +212,18 @@ def check(
         raise InputError("no readable source in the --against paths")
     if against:
         articles = drafts + _distinct_ids(sources, {a.id for a in drafts})
-        sources = articles[len(drafts) :]
-    copies = find_families(articles)
-    articles = [a.model_copy(update={"family": copies.of(a.id)}) for a in articles]
-    edits = [e for family in copies.families for e in copy_edits(family, articles)]
     backends = backends or load_backends(config)
     settings = backends.judge or judge_settings(config)
-    prepared = prepare(articles, backends, on_stage)
-    published = {a.id: a.published for a in prepared.articles}
+    case, prepared, copies = build_case(articles, backends, config, cross=not against, on_stage=on_stage)
     on_stage("compare", 0, 1)
     findings: list[Finding]
+    clusters: list[ClaimCluster]
     if against:
         mode = "draft"
-        case = Case(
-            prepared.claims, prepared.facts, prepared.vectors, {}, (), published, prepared.phrases,
-            copies.family_of, edits,
-        )  # fmt: skip
         clusters, findings = draft_check(case, {a.id for a in drafts}, settings)
     else:
         mode = "cross"
-        stories, clusters = _clusters(prepared, config, backends.nlp)
-        case = Case(
-            prepared.claims, prepared.facts, prepared.vectors, stories, clusters, published, prepared.phrases,
-            copies.family_of, edits,
-        )  # fmt: skip
-        findings = cross_check(case, settings)
+        clusters, findings = list(case.clusters), cross_check(case, settings)
     on_stage("compare", 1, 1)
     if config.baseline is not None and config.baseline.exists():
         findings = Baseline.load(config.baseline).apply(findings, {c.id: c for c in prepared.claims})
@@ -248,4 +262,4 @@ def failing(report: Report, level: str) -> list[Finding]:
     return [f for f in report.findings if not f.baselined and SEVERITY.get(f.kind, 0) >= floor]
 
 
-__all__ = ["Backends", "Prepared", "check", "failing", "judge_settings", "load_backends", "prepare"]
+__all__ = ["Backends", "Prepared", "build_case", "check", "failing", "judge_settings", "load_backends", "prepare"]

@@ -42,6 +42,24 @@ def with_independence(findings: Sequence[Finding], family_of: Mapping[str, str])
     return out
 
 
+#: A copy with more edits of its wording than this (sentences, qualifiers) was rewritten, not edited.
+MAX_WORDING_EDITS = 3
+
+
+def _worth_reporting(e: CopyEdit) -> bool:
+    """A changed figure (numbers on both sides, a few words), or a qualifier or sentence added or dropped."""
+    if e.kind not in REPORTED_EDITS or (e.kind != "number" and e.change == "replaced"):
+        return False  # a sentence or a qualifier reworded is how copies are rewritten
+    if e.kind == "number":
+        short = len(e.original_text.split()) <= 6 and len(e.copy_text.split()) <= 6
+        return short and _digits(e.original_text) and _digits(e.copy_text)  # not "Chandrayaan-3", "France 24"
+    return True
+
+
+def _digits(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def _claim_at(claims: Sequence[Claim], article_id: str, span: Span) -> Claim | None:
     best = None
     for c in claims:
@@ -59,10 +77,15 @@ def edited_copies(edits: Sequence[CopyEdit], claims: Sequence[Claim], findings: 
     def covered(article_id: str, span: Span) -> bool:
         return any(a == article_id and s.start <= span.end and span.start <= s.end for a, s in shown)
 
+    reported = [e for e in edits if _worth_reporting(e)]
+    per_pair: dict[tuple[str, str], int] = {}
+    for e in reported:
+        if e.kind != "number":
+            per_pair[(e.original_id, e.copy_id)] = per_pair.get((e.original_id, e.copy_id), 0) + 1
     out = []
-    for e in edits:
-        if e.kind not in REPORTED_EDITS:
-            continue
+    for e in reported:
+        if e.kind != "number" and per_pair[(e.original_id, e.copy_id)] > MAX_WORDING_EDITS:
+            continue  # a copy rewritten throughout: its changed figures are the news, not every sentence
         if covered(e.copy_id, e.copy_span) and covered(e.original_id, e.original_span):
             continue  # the fact-level finding already shows it
         original = _claim_at(claims, e.original_id, e.original_span)
