@@ -191,7 +191,7 @@ def check(
         list[Path] | None,
         typer.Option("--against", help="Sources to check the PATH drafts against (repeat for several)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: md, json or sarif.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="Output format: md, json, sarif or html.")] = "md",
     out: Annotated[Path | None, typer.Option("--out", help="Write the report here (default: stdout).")] = None,
     fail_on: Annotated[
         FailOn | None,
@@ -204,14 +204,15 @@ def check(
         Path | None, typer.Option("--baseline", help="Accepted findings (from `factcheck baseline`).")
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model folder.")] = None,
+    detail: Annotated[bool, typer.Option("--detail", help="Also show every cluster of claims (md, html).")] = False,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")
     ] = None,
     config_file: ConfigOpt = None,
 ) -> None:
     """Cross-check articles, or check drafts against sources (pre-publication check)."""
-    if fmt not in ("md", "json", "sarif"):
-        raise _fail(f"unknown format {fmt!r}; use md, json or sarif")
+    if fmt not in ("md", "json", "sarif", "html"):
+        raise _fail(f"unknown format {fmt!r}; use md, json, sarif or html")
     stage = _Stage("setup")
     with _guard(stage):
         config = _config(config_file, fail_on=fail_on, baseline=baseline, model=model, progress=progress)
@@ -228,7 +229,7 @@ def check(
         with _progress(show) as on_stage:
             report = run_check(paths, sources, config, on_stage=stage.wrap(on_stage))
         stage.name = "render"
-        _write(render(report, fmt), out)  # type: ignore[arg-type]
+        _write(render(report, fmt, detail), out)  # type: ignore[arg-type]
         for skipped in report.skipped:
             _say(f"factcheck: skipped {skipped.path}: {skipped.reason}")
         if os.environ.get("GITHUB_ACTIONS") == "true":

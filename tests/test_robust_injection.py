@@ -277,3 +277,51 @@ def test_robust_sarif_uri_is_a_percent_encoded_uri_reference(tmp_path: Path, nam
                 assert uri.startswith("file:///") and unquote(uri.removeprefix("file://")) == path
             else:
                 assert not uri.startswith("/") and ":" not in uri and unquote(uri) == path
+
+
+# --------------------------------------------------------------------------- the HTML report
+
+#: Every element and attribute the HTML report itself writes; anything else came from an article.
+HTML_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "input", "nav", "label", "main",
+    "section", "ul", "li", "strong", "span", "em", "div", "mark", "table", "tr", "th", "td",
+}  # fmt: skip
+HTML_ATTRS = {"lang", "charset", "name", "content", "type", "id", "checked", "for", "class", "title"}
+
+
+def _html_page(html_text: str) -> _Collect:
+    parser = _Collect()
+    parser.feed(html_text)
+    parser.close()
+    return parser
+
+
+def test_robust_html_report_of_hostile_articles_has_only_its_own_markup(tmp_path: Path, config: Config) -> None:
+    from factcheck.render import render_html
+
+    files = _hostile_files(tmp_path / "in")
+    report = check(files, config=config, backends=fake_backends(config))
+    page = render_html(report, detail=True)
+    parsed = _html_page(page)
+    assert {tag for tag, _ in parsed.tags} <= HTML_TAGS
+    for tag, attrs in parsed.tags:
+        for name, value in attrs:
+            assert name in HTML_ATTRS, f"attribute from the input: <{tag} {name}={value!r}>"
+            assert "javascript:" not in (value or "").lower()
+    assert "<script" not in page.lower().replace("&lt;script", "")
+    text = " ".join("".join(parsed.text).split())
+    for marker in ("PWN1", "PWN4", "PWN9", "PWN13"):
+        assert marker in text, f"{marker} not shown as text"
+
+
+def test_robust_html_escapes_claims_with_pipes_and_backticks(tmp_path: Path) -> None:
+    from factcheck.render import render_html
+
+    text = 'Budget | `rm -rf` <b>bold</b> " onmouseover="x'
+    art = Article(id="a", path=str(tmp_path / "a.txt"), title=text, source=text, text=text + " " * 20)
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=5), speaker=text)
+    page = render_html(Report(version="0", articles=(art.meta(),), claims=(claim,)))
+    parsed = _html_page(page)
+    assert {tag for tag, _ in parsed.tags} <= HTML_TAGS
+    assert all(name in HTML_ATTRS for _, attrs in parsed.tags for name, _ in attrs)
+    assert text in "".join(parsed.text)
