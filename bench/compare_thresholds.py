@@ -137,9 +137,9 @@ def best_f1(cos: np.ndarray, y: np.ndarray) -> float:
 
 def typed_clean(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     """Pairs the comparator's typed checks would let through to the paraphrase rule."""
-    from factcheck.judge.sentence import Side, diff_slots, load_comparator
-    from factcheck.judge.scorer import feature_matrix
     from factcheck.facts.slots import SlotExtractor
+    from factcheck.judge.scorer import feature_matrix
+    from factcheck.judge.sentence import Side, diff_slots, load_comparator
 
     slots = SlotExtractor(None).extract([t for pair in pairs for t in pair], [None] * (2 * len(pairs)))
     diffs = [

@@ -28,6 +28,7 @@ and counted wrong in the strict agreement precision. Check events
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -43,8 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.config import Config  # noqa: E402
+from factcheck.ingest import read_all  # noqa: E402
 from factcheck.judge import Case, JudgeSettings, cross_check  # noqa: E402
-from factcheck.judge.align import FEATURES as ALIGN_FEATURES  # noqa: E402
 from factcheck.judge.align import (  # noqa: E402
     FAMILIES,
     AlignModel,
@@ -56,10 +57,10 @@ from factcheck.judge.align import (  # noqa: E402
     pair_features,
     what_cosine,
 )
+from factcheck.judge.align import FEATURES as ALIGN_FEATURES  # noqa: E402
 from factcheck.judge.confidence import FEATURES as CONF_FEATURES  # noqa: E402
 from factcheck.judge.confidence import Calibrator  # noqa: E402
 from factcheck.pipeline import Backends, Prepared, build_case, check, judge_settings, load_backends  # noqa: E402
-from factcheck.ingest import read_all  # noqa: E402
 from factcheck.schema import Finding  # noqa: E402
 
 NEWS = ROOT / "bench" / "news"
@@ -182,13 +183,17 @@ class Tally:
     def add(self, other: Tally) -> None:
         self.findings.update(other.findings)
         self.right.update(other.right)
-        for name in ("false_contradictions", "differences", "differences_found", "conflicts", "conflicts_found",
-                     "agreements", "agreements_found", "unjudged_agreements", "unjudged_claims", "copy_edits"):  # fmt: skip
+        for name in (
+            "false_contradictions", "differences", "differences_found", "conflicts", "conflicts_found",
+            "agreements", "agreements_found", "unjudged_agreements", "unjudged_claims", "copy_edits",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reliability.extend(other.reliability)
 
 
-def score_event(event: Event, findings: list[Finding], article_paths: dict[str, str]) -> tuple[Tally, list[dict[str, Any]]]:
+def score_event(
+    event: Event, findings: list[Finding], article_paths: dict[str, str]
+) -> tuple[Tally, list[dict[str, Any]]]:
     """Tally one event's findings against its annotation; also the per-finding rows (for training)."""
     files = {aid: _file_of(p) for aid, p in article_paths.items()}
     t = Tally()
@@ -202,7 +207,7 @@ def score_event(event: Event, findings: list[Finding], article_paths: dict[str, 
         if f.reason == "edited_copy" and f.alignment is None:
             t.copy_edits += 1  # a copy's wording edit (a sentence, a qualifier): not a fact of the annotation
             continue
-        fact, arts, values = match(f, event, files)
+        fact, _arts, values = match(f, event, files)
         ok = correct(f, fact, values)
         key = "claim_agreement" if f.reason == "same_claim" else f.kind
         t.findings[key] += 1
@@ -246,8 +251,9 @@ def _ratio(a: float, b: float) -> str:
 
 def table(results: list[tuple[Event, Tally]]) -> str:
     head = (
-        "| event | split | findings (c/d/t/a) | non-agreement precision | contradiction precision | false contradictions "
-        "| time-scoped precision | recall: all differences | recall: true conflicts | agreement precision (judged / strict) "
+        "| event | split | findings (c/d/t/a) | non-agreement precision | contradiction precision "
+        "| false contradictions | time-scoped precision | recall: all differences | recall: true conflicts "
+        "| agreement precision (judged / strict) "
         "| agreement recall | claim agreements: precision (judged / strict) | copy edits |"
     )
     lines = [head, "|" + "---|" * 13]
@@ -270,7 +276,8 @@ def _row(name: str, split: str, t: Tally) -> str:
     judged_agree = t.findings["agreement"] - t.unjudged_agreements
     counts = "/".join(str(t.findings[k]) for k in (*kinds, "agreement"))
     return (
-        f"| {name} | {split} | {counts} | {_ratio(non_right, non)} | {_ratio(t.right['contradiction'], t.findings['contradiction'])} "
+        f"| {name} | {split} | {counts} | {_ratio(non_right, non)} "
+        f"| {_ratio(t.right['contradiction'], t.findings['contradiction'])} "
         f"| {t.false_contradictions} | {_ratio(t.right['time_scoped'], t.findings['time_scoped'])} "
         f"| {_ratio(t.differences_found, t.differences)} ({t.differences_found}/{t.differences}) "
         f"| {_ratio(t.conflicts_found, t.conflicts)} ({t.conflicts_found}/{t.conflicts}) "
@@ -282,11 +289,15 @@ def _row(name: str, split: str, t: Tally) -> str:
     )
 
 
-def reliability(points: list[tuple[float, bool]], bins: tuple[float, ...] = (0.0, 0.3, 0.5, 0.65, 0.8, 0.9, 1.01)) -> str:
+def reliability(
+    points: list[tuple[float, bool]], bins: tuple[float, ...] = (0.0, 0.3, 0.5, 0.65, 0.8, 0.9, 1.01)
+) -> str:
     lines = ["| confidence | findings | right | share right |", "|---|---|---|---|"]
-    for lo, hi in zip(bins, bins[1:], strict=False):
+    for lo, hi in itertools.pairwise(bins):
         inside = [ok for c, ok in points if lo <= c < hi]
-        lines.append(f"| {lo:.2f}–{min(hi, 1.0):.2f} | {len(inside)} | {sum(inside)} | {_ratio(sum(inside), len(inside))} |")
+        lines.append(
+            f"| {lo:.2f}–{min(hi, 1.0):.2f} | {len(inside)} | {sum(inside)} | {_ratio(sum(inside), len(inside))} |"
+        )
     return "\n".join(lines)
 
 
@@ -428,7 +439,9 @@ def confidence_rows(pp: Prepped, findings: list[Finding]) -> list[tuple[dict[str
         if row["ok"] is None:
             continue
         cohesion = f.alignment if f.alignment is not None else 1.0
-        x = finding_features(f.kind, f.reason, cohesion, len({v.article_id for v in f.values}), _classes(f), _fact_type(f))
+        x = finding_features(
+            f.kind, f.reason, cohesion, len({v.article_id for v in f.values}), _classes(f), _fact_type(f)
+        )
         out.append((x, bool(row["ok"])))
     return out
 
@@ -516,7 +529,10 @@ def diagnose(pp: Prepped, settings: JudgeSettings) -> None:
         gs = Counter(group_of.get(f.id) for f in tool)
         hit = [r for r in rows if r["fact"] == fact.id]
         verdict = ", ".join(f"{r['finding'].kind}{'+' if r['ok'] else '-'}" for r in hit) or "no finding"
-        print(f"[{fact.label:15}] {fact.id:28} mentions {len(ann_arts)} tool-facts {len(tool)} in {len(arts)} arts; groups {dict(gs)}; {verdict}")
+        print(
+            f"[{fact.label:15}] {fact.id:28} mentions {len(ann_arts)} tool-facts {len(tool)} "
+            f"in {len(arts)} arts; groups {dict(gs)}; {verdict}"
+        )
         for f in tool:
             print(f"      {f.article_id[:18]:18} {f.type:8} {f.text!r:30} what={f.what.text!r} g={group_of.get(f.id)}")
     wrong = [r for r in rows if r["ok"] is False or (r["ok"] is None)]
@@ -545,7 +561,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     events = load_events()
     if not events:
-        print(f"news_bench: no article texts under {TEXTS}; rebuild them from bench/news/events (see bench/news/README.md). Skipped.")
+        print(
+            f"news_bench: no article texts under {TEXTS}; rebuild them from bench/news/events "
+            "(see bench/news/README.md). Skipped."
+        )
         return 0
     if args.command == "diagnose":
         config = _config()

@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from factcheck.judge.sentence import Comparator, compare_pairs, load_comparator
 from factcheck.facts.slots import SlotExtractor
+from factcheck.judge.sentence import Comparator, compare_pairs, load_comparator
 from factcheck.train import DEFAULT_DATA, LABELS, build_corpus, fit_on, has_number, metrics, page_folds, read_jsonl
 
 _TOK = re.compile(r"[a-z0-9]+")

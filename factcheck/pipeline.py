@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 #: Called as ``on_stage(name, done, total)`` while a run progresses (the CLI draws a bar).
 StageCallback = Callable[[str, int, int], None]
 
+
 @dataclass(frozen=True)
 class Backends:
     """The heavy parts of a run, built once and passed in."""

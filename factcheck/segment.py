@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING
 
 from factcheck._text import STOPWORDS, TopicModel, Word, align, chunks, content_stems, html_words, words
 from factcheck.errors import note_file
-from factcheck.limits import MAX_ARTICLE_CLAIMS, MAX_RUN_CHARS
 from factcheck.facts.lexicon import TIME_ZONES
+from factcheck.limits import MAX_ARTICLE_CLAIMS, MAX_RUN_CHARS
 from factcheck.parse import Parsed
 from factcheck.schema import Article, Block, Claim, Removed, Span
 

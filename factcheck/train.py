@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from factcheck.judge.sentence import Side, diff_slots, focus_evidence
+from factcheck.facts.lexicon import BODIES, DEMONYMS, MONTHS
+from factcheck.facts.slots import SlotExtractor
 from factcheck.judge.scorer import (
     CLASSES,
     TreeScorer,
@@ -43,8 +44,7 @@ from factcheck.judge.scorer import (
     fit_temperature,
     softmax,
 )
-from factcheck.facts.lexicon import BODIES, DEMONYMS, MONTHS
-from factcheck.facts.slots import SlotExtractor
+from factcheck.judge.sentence import Side, diff_slots, focus_evidence
 
 #: The shared development data beside the checkout (``../shared/data`` from the repository root).
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"

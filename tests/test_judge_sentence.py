@@ -8,6 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from factcheck.embed import HashingEmbedder
+from factcheck.errors import InputError, ModelError
+from factcheck.facts.model import Slots
+from factcheck.facts.slots import SlotExtractor, extract_fast
 from factcheck.judge.sentence import (
     Comparator,
     Side,
@@ -18,10 +22,6 @@ from factcheck.judge.sentence import (
     focus_evidence,
     load_comparator,
 )
-from factcheck.embed import HashingEmbedder
-from factcheck.errors import InputError, ModelError
-from factcheck.facts.model import Slots
-from factcheck.facts.slots import SlotExtractor, extract_fast
 
 
 class FixedScorer:

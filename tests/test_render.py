@@ -41,7 +41,10 @@ def _value(claim: Claim, value: str, normalized: str | None = None, **extra: obj
 def _story(tmp: Path) -> Report:
     """Four sources: a number conflict, an update over time, a misspelling, an agreement of four."""
     texts = {
-        "a": "Quake kills 41\nThe quake killed 41 people on Monday. The bridge is 400 metres long. Mayor Ana Ortiz spoke.\n",
+        "a": (
+            "Quake kills 41\nThe quake killed 41 people on Monday. The bridge is 400 metres long. "
+            "Mayor Ana Ortiz spoke.\n"
+        ),
         "b": "Toll rises\nThe quake killed 96 people. The bridge is 400 metres long. Mayor Ana Ortiz spoke.\n",
         "c": "Toll at 212\nThe quake killed 212 people. The bridge is 300 metres long. Mayor Ana Ortis spoke.\n",
         "d": "Rescue goes on\nThe bridge is 400 metres long. Mayor Ana Ortiz spoke. Rain is expected.\n",
@@ -62,7 +65,9 @@ def _story(tmp: Path) -> Report:
         Finding(
             id="F-conflict", kind="contradiction", type="number", claim_ids=tuple(c.id for c in bridge),
             confidence=0.86, level="high", fact="length of the bridge", reason="values",
-            explanation="The sources cannot all be right about length of the bridge: 400 metres (a, b, d); 300 metres (c).",
+            explanation=(
+                "The sources cannot all be right about length of the bridge: 400 metres (a, b, d); 300 metres (c)."
+            ),
             values=(*(_value(c, "400 metres", "400 m") for c in bridge[:2]), _value(bridge[3], "400 metres", "400 m"),
                     _value(bridge[2], "300 metres", "300 m")),
         ),
@@ -70,7 +75,9 @@ def _story(tmp: Path) -> Report:
             id="F-update", kind="time_scoped", type="number", claim_ids=tuple(c.id for c in toll),
             confidence=0.8, level="high", fact="deaths (people killed)", reason="update",
             explanation="The figure for deaths changed as the story unfolded: 41 → 96 → 212.",
-            values=tuple(_value(c, n, as_of=dates[c.article_id]) for c, n in zip(toll, ("41", "96", "212"), strict=True)),
+            values=tuple(
+                _value(c, n, as_of=dates[c.article_id]) for c, n in zip(toll, ("41", "96", "212"), strict=True)
+            ),
         ),
         Finding(
             id="F-spelling", kind="discrepancy", type="entity", claim_ids=tuple(c.id for c in mayor[:3]),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from factcheck.pipeline import Backends, check
 from factcheck.render import render
 
 from .robust_support import run_cli, use_fake_models
-
 
 TEXTS = {
     "zeta.txt": "Budget Vote\n\nThe council approved a budget of 12 million dollars on Monday.\n\n"

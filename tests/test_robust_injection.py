@@ -147,7 +147,9 @@ def test_robust_markdown_cross_report_of_hostile_articles_renders_no_markup(tmp_
     markers = [f"PWN{i}" for i in range(1, 17) if i != 14]
     assert_nothing_came_from_the_input(render_markdown(report), [])
     # with --detail every claim is shown, so every payload must appear, as text
-    assert_nothing_came_from_the_input(render_markdown(report, detail=True), [*markers, "*PWN8*", "`PWN10`", "~~PWN11~~"])
+    assert_nothing_came_from_the_input(
+        render_markdown(report, detail=True), [*markers, "*PWN8*", "`PWN10`", "~~PWN11~~"]
+    )
 
 
 def test_robust_markdown_draft_report_with_hostile_file_names(tmp_path: Path, config: Config) -> None:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from factcheck.errors import InputError
+from factcheck.facts import FactExtractor, SlotExtractor
 from factcheck.ingest import read_file
 from factcheck.render import render
 from factcheck.render._escape import (
@@ -37,7 +38,6 @@ from factcheck.render._escape import (
 )
 from factcheck.render.sarif import github_annotations
 from factcheck.schema import Article, Claim, ClaimCluster, Finding, Removed, Report, Skipped, Span
-from factcheck.facts import FactExtractor, SlotExtractor
 from factcheck.segment import segment, segment_article
 
 from .test_robust_injection import assert_nothing_came_from_the_input

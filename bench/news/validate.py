@@ -86,7 +86,7 @@ def check_event(path, check_texts, errors):
                 err(f"sha256 mismatch for {fn}")
             text = data.decode("utf-8")
             texts[fn] = text
-            meta, body = front_matter(text)
+            meta, _body = front_matter(text)
             if meta is None:
                 err(f"{fn}: no front matter")
                 continue
@@ -178,26 +178,26 @@ def main(argv):
             rows.append(check_event(p, check_texts, errors))
         except (ValueError, KeyError, TypeError) as e:
             errors.append(f"{p.name}: cannot read ({e})")
-    head = ["event", "split", "arts", "facts"] + [ABBR[l] for l in LABELS] \
+    head = ["event", "split", "arts", "facts"] + [ABBR[lab] for lab in LABELS] \
         + ["fams"]
     table = [head]
     tot = Counter()
     for r in rows:
         table.append([r["event"], r["split"], str(r["articles"]),
                       str(r["facts"])]
-                     + [str(r["labels"].get(l, 0)) for l in LABELS]
+                     + [str(r["labels"].get(lab, 0)) for lab in LABELS]
                      + [str(r["families"])])
         tot["articles"] += r["articles"]
         tot["facts"] += r["facts"]
         tot["families"] += r["families"]
-        for l in LABELS:
-            tot[l] += r["labels"].get(l, 0)
+        for lab in LABELS:
+            tot[lab] += r["labels"].get(lab, 0)
     table.append(["TOTAL", "", str(tot["articles"]), str(tot["facts"])]
-                 + [str(tot[l]) for l in LABELS] + [str(tot["families"])])
+                 + [str(tot[lab]) for lab in LABELS] + [str(tot["families"])])
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for i, row in enumerate(table):
         print("  ".join(c.ljust(w) if j < 2 else c.rjust(w)
-                        for j, (c, w) in enumerate(zip(row, widths))))
+                        for j, (c, w) in enumerate(zip(row, widths, strict=False))))
         if i == 0 or i == len(table) - 2:
             print("  ".join("-" * w for w in widths))
     if not check_texts:

@@ -210,8 +210,12 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     if noun is not None and noun.dep_ == "compound" and noun.head.pos_ in _NOMINAL:
         noun = noun.head
     if noun is not None and noun.lower_ in _WORTH:  # "shares worth $900 million": the worth of the shares
-        owner = noun.head if noun.dep_ == "amod" else next(
-            (c for c in noun.head.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != noun.i), None
+        owner = (
+            noun.head
+            if noun.dep_ == "amod"
+            else next(
+                (c for c in noun.head.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != noun.i), None
+            )
         )
         noun = owner if owner is not None and owner.pos_ in _NOMINAL else noun
     if noun is not None and (noun.pos_ == "PRON" or noun.lower_ in _EMPTY_NOUNS):

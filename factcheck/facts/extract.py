@@ -461,9 +461,15 @@ def _dated_event(
     if what.event is None:
         return default, None
     for kind, value, _, _, surface, other in read:
-        if kind == "date" and isinstance(value, DateSlot) and other.event == what.event:
-            if value.reference == "absolute" and value.end is not None and not value.qualifier:
-                return value.end, surface
+        if (
+            kind == "date"
+            and isinstance(value, DateSlot)
+            and other.event == what.event
+            and value.reference == "absolute"
+            and value.end is not None
+            and not value.qualifier
+        ):
+            return value.end, surface
     return default, None
 
 

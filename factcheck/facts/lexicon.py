@@ -448,8 +448,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
 }
 #: Lemma -> concept, derived from CONCEPTS (a lemma in two concepts keeps the first).
 CONCEPT_OF: dict[str, str] = {}
-for _concept, _words in CONCEPTS.items():
-    for _w in sorted(_words):
+for _concept, _members in CONCEPTS.items():
+    for _w in sorted(_members):
         CONCEPT_OF.setdefault(_w, _concept)
 #: Figures that grow as a story unfolds: reported at different times, they are updates, not conflicts.
 RUNNING_CONCEPTS = frozenset(

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.facts.model import Fact
 from factcheck.judge.align import AlignModel, FactGroup, align
 from factcheck.judge.case import Case, JudgeSettings
 from factcheck.judge.claims import same_claim_agreements
-from factcheck.judge.copies import edited_copies, with_independence
 from factcheck.judge.confidence import Calibrator
+from factcheck.judge.copies import edited_copies, with_independence
 from factcheck.judge.drafts import draft_findings
 from factcheck.judge.findings import group_findings
 from factcheck.judge.names import misspellings
@@ -90,9 +89,7 @@ def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:
     return _ordered(findings)
 
 
-def draft_check(
-    case: Case, draft_ids: set[str], settings: JudgeSettings
-) -> tuple[list[ClaimCluster], list[Finding]]:
+def draft_check(case: Case, draft_ids: set[str], settings: JudgeSettings) -> tuple[list[ClaimCluster], list[Finding]]:
     """Each draft claim against the sources: supported, contradicted, differing, or unsupported."""
     clusters, findings = draft_findings(case, draft_ids, settings)
     return clusters, _ordered(with_independence(findings, case.family_of))

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -150,10 +150,7 @@ class AlignModel:
         """The model as JSON (what :meth:`load` reads)."""
         data = {
             "features": list(FEATURES),
-            "families": {
-                n: {"weights": m.weights, "threshold": m.threshold}
-                for n, m in self.families.items()
-            },
+            "families": {n: {"weights": m.weights, "threshold": m.threshold} for n, m in self.families.items()},
             **extra,
         }
         return json.dumps(data, indent=2) + "\n"
@@ -257,7 +254,9 @@ def _core(fact: Fact) -> set[str]:
     return {singular(x.lower()) for x in words if x}
 
 
-def pair_features(a: Fact, b: Fact, cosine: float, what_cosine: float = 0.0, context_cosine: float = 0.0) -> list[float]:
+def pair_features(
+    a: Fact, b: Fact, cosine: float, what_cosine: float = 0.0, context_cosine: float = 0.0
+) -> list[float]:
     """The features of one pair of facts of one bucket, in :data:`FEATURES` order (the last two zero)."""
     wa, wb = a.what, b.what
     concept = _match(wa.concept, wb.concept)
@@ -340,7 +339,11 @@ def _with_best(rows: list[list[float]], pairs: list[tuple[int, int]], members: S
     per_article: dict[str, int] = {}
     for m in members:
         per_article[m.article_id] = per_article.get(m.article_id, 0) + 1
-    at_mutual, at_one, at_crowd = FEATURES.index("mutual_best"), FEATURES.index("one_way_best"), FEATURES.index("crowding")
+    at_mutual, at_one, at_crowd = (
+        FEATURES.index("mutual_best"),
+        FEATURES.index("one_way_best"),
+        FEATURES.index("crowding"),
+    )
     out = []
     for row, (i, j) in zip(rows, pairs, strict=True):
         bi = best[(i, members[j].article_id)][1] == j
@@ -440,9 +443,7 @@ def align(
                     continue
                 cos = float(claim_cosine[claim_index[members[i].claim_id], claim_index[members[j].claim_id]])
                 a, b = members[i], members[j]
-                rows.append(
-                    pair_features(a, b, cos, what_cosine(a, b, phrases), context_cosine(a, b, phrases))
-                )
+                rows.append(pair_features(a, b, cos, what_cosine(a, b, phrases), context_cosine(a, b, phrases)))
                 pairs.append((i, j))
         fam = model.of(key)
         rows = _with_best(rows, pairs, members)
@@ -451,9 +452,7 @@ def align(
             if key.startswith("title:"):
                 p = np.maximum(p, 0.9)  # one person's title is one fact, however the claims differ
             if key == "body":  # one source naming two bodies as where the same actor goes: one fact, told twice
-                same_actor = np.array(
-                    [_same_actor_in_one_source(members[i], members[j]) for i, j in pairs], dtype=bool
-                )
+                same_actor = np.array([_same_actor_in_one_source(members[i], members[j]) for i, j in pairs], dtype=bool)
                 p = np.where(same_actor, np.maximum(p, 0.75), p)
             for (i, j), pij in zip(pairs, p, strict=True):
                 prob[i, j] = prob[j, i] = pij

@@ -49,12 +49,11 @@ def same_claim_agreements(
     """Agreements between restated claims of different sources (one per group of restatements)."""
     index = {c.id: i for i, c in enumerate(case.claims)}
     apart = {
-        frozenset((a, b))
-        for f in findings
-        if f.kind != "agreement"
-        for a, b in itertools.combinations(f.claim_ids, 2)
+        frozenset((a, b)) for f in findings if f.kind != "agreement" for a, b in itertools.combinations(f.claim_ids, 2)
     }
-    covered = {frozenset((a, b)) for f in findings if f.kind == "agreement" for a, b in itertools.combinations(f.claim_ids, 2)}
+    covered = {
+        frozenset((a, b)) for f in findings if f.kind == "agreement" for a, b in itertools.combinations(f.claim_ids, 2)
+    }
     out: list[Finding] = []
     for cluster in case.clusters:
         rows = sorted(index[c] for c in cluster.claim_ids if c in index)
@@ -70,14 +69,12 @@ def same_claim_agreements(
             sources = sorted({case.claims[i].article_id for i in group})
             if len(sources) < 2:
                 continue
-            cos = [c for (a, b), c in edges.items() if a in group and b in group]
-            cohesion = float(np.mean(cos))
+            inner = [c for (a, b), c in edges.items() if a in group and b in group]
+            cohesion = float(np.mean(inner))
             x = finding_features("agreement", "same_claim", cohesion, len(sources), 1, "claim")
             confidence = calibrator.probability(x)
             claims = [case.claims[i] for i in group]
-            values = tuple(
-                FactValue(claim_id=c.id, article_id=c.article_id, value=c.text, span=c.span) for c in claims
-            )
+            values = tuple(FactValue(claim_id=c.id, article_id=c.article_id, value=c.text, span=c.span) for c in claims)
             digest = hashlib.sha1("\x1f".join(("same_claim", *(c.id for c in claims))).encode()).hexdigest()[:12]
             out.append(
                 Finding(

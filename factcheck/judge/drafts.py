@@ -58,13 +58,15 @@ def _judge_fact(fact: Fact, group: FactGroup, drafts: set[str]) -> tuple[Relatio
     return worst, holding
 
 
-def draft_findings(case: Case, draft_ids: set[str], settings: JudgeSettings) -> tuple[list[ClaimCluster], list[Finding]]:
+def draft_findings(
+    case: Case, draft_ids: set[str], settings: JudgeSettings
+) -> tuple[list[ClaimCluster], list[Finding]]:
     """One finding and one cluster per draft claim."""
     claims = case.claims
     index = {c.id: i for i, c in enumerate(claims)}
     drafts = [i for i, c in enumerate(claims) if c.article_id in draft_ids]
     sources = [i for i, c in enumerate(claims) if c.article_id not in draft_ids]
-    cosine = np.clip(case.vectors @ case.vectors.T, -1.0, 1.0) if len(claims) else np.zeros((0, 0))
+    cosine = np.clip(case.vectors @ case.vectors.T, -1.0, 1.0) if len(claims) else np.zeros((0, 0), dtype=np.float32)
     all_facts = [f for facts in case.facts for f in facts]
     groups = align(all_facts, cosine, index, settings.aligner, case.phrases)
     by_fact = {f.id: g for g in groups for f in g.facts}
@@ -80,7 +82,9 @@ def draft_findings(case: Case, draft_ids: set[str], settings: JudgeSettings) -> 
             Member(claim_id=claims[j].id, article_id=claims[j].article_id, strength=round(float(cosine[i, j]), 4))
             for j in matches
         ]
-        clusters.append(ClaimCluster(id=cluster_id, claim_ids=tuple(m.claim_id for m in members), members=tuple(members)))
+        clusters.append(
+            ClaimCluster(id=cluster_id, claim_ids=tuple(m.claim_id for m in members), members=tuple(members))
+        )
         judged: list[tuple[Relation, Fact, list[Fact], FactGroup]] = []
         for fact in case.facts[i]:
             group = by_fact.get(fact.id)
@@ -90,7 +94,19 @@ def draft_findings(case: Case, draft_ids: set[str], settings: JudgeSettings) -> 
                 continue  # more likely about another thing than about this one: nothing to compare
             rel, holding = _judge_fact(fact, group, draft_ids)
             judged.append((rel, fact, holding, group))
-        findings.append(_claim_finding(claim.id, judged, matches, [claims[j].id for j in matches], cosine[i], order, claims, cluster_id, settings))
+        findings.append(
+            _claim_finding(
+                claim.id,
+                judged,
+                matches,
+                [claims[j].id for j in matches],
+                cosine[i],
+                order,
+                claims,
+                cluster_id,
+                settings,
+            )
+        )
     facts_flat = [f for facts in case.facts for f in facts]
     findings.extend(misspellings(facts_flat, settings.calibrator, only_in=draft_ids))
     return clusters, findings
@@ -121,7 +137,14 @@ def _claim_finding(
         return Finding(
             id=f"F-{_digest(kind, claim_id, *(v.claim_id for v in values))}",
             kind=kind,
-            type={"quantity": "number", "date": "date", "time": "date", "place": "location", "people": "participants", "title": "role"}.get(fact.type, "other"),  # type: ignore[arg-type]
+            type={
+                "quantity": "number",
+                "date": "date",
+                "time": "date",
+                "place": "location",
+                "people": "participants",
+                "title": "role",
+            }.get(fact.type, "other"),
             claim_ids=tuple(dict.fromkeys((claim_id, *(v.claim_id for v in values)))),
             confidence=round(confidence, 4),
             explanation=f"The draft gives {what} as {fact.text}; the sources say {theirs}{note}.",
@@ -134,8 +157,8 @@ def _claim_finding(
     supported = [j for j in judged if j[0].kind in {"same", "compatible"}]
     if supported or matches:
         ids = tuple(dict.fromkeys((claim_id, *(h.claim_id for j in supported for h in j[2]), *match_ids)))
-        what = describe(supported[0][3].facts) if supported else None
-        basis = f"the sources give the same {what}" if what else "a source says the same thing"
+        agreed_on = describe(supported[0][3].facts) if supported else None
+        basis = f"the sources give the same {agreed_on}" if agreed_on else "a source says the same thing"
         confidence = max([float(sims[j]) for j in matches] + [0.8 if supported else 0.0])
         return Finding(
             id=f"F-{_digest('agreement', *ids)}",
@@ -145,7 +168,7 @@ def _claim_finding(
             confidence=round(min(1.0, confidence), 4),
             explanation=f"Supported: {basis}.",
             cluster_id=cluster_id,
-            fact=what,
+            fact=agreed_on,
             values=tuple(_value(h) for j in supported for h in (j[1], *j[2])),
             reason="covered",
             level=settings.calibrator.level(confidence),

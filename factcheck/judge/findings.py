@@ -17,6 +17,7 @@ the fact's type and its sources, not about the pair of sentences:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -217,7 +218,7 @@ def _rising(group: FactGroup) -> list[list[Fact]] | None:
     days = sorted(by_day)
     lows = [min(f.value.low for f in by_day[d] if isinstance(f.value, Quantity)) for d in days]
     highs = [max(f.value.value for f in by_day[d] if isinstance(f.value, Quantity)) for d in days]
-    rising = all(b >= a for a, b in zip(lows, lows[1:], strict=False)) and lows[-1] > lows[0]
+    rising = all(b >= a for a, b in itertools.pairwise(lows)) and lows[-1] > lows[0]
     one_value_a_day = all(
         len({(f.value.low, f.value.high) for f in by_day[d] if isinstance(f.value, Quantity)}) == 1 for d in days
     )
@@ -258,10 +259,10 @@ def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings)
     if _attributed(classes):
         return _Difference("discrepancy", "attributed", worst)
     dated = [_as_of(c) for c in classes]
-    if (_running(group.facts) or isinstance(first.value, Status)) and all(d is not None for d in dated):
-        if len(set(dated)) > 1:
-            return _Difference("time_scoped", "update", worst)
-    if (_running(group.facts) or isinstance(first.value, Status)) and any(d is None for d in dated):
+    running = _running(group.facts) or isinstance(first.value, Status)
+    if running and all(d is not None for d in dated) and len(set(dated)) > 1:
+        return _Difference("time_scoped", "update", worst)
+    if running and any(d is None for d in dated):
         return _Difference("discrepancy", "update", worst)
     if worst.kind == "conflict":
         return _Difference("contradiction", "values", worst)
@@ -311,16 +312,30 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
         return f"{n} sources agree on {what}: {values}."
     note = f" ({diff.relation.note})" if diff.relation.note else ""
     if diff.reason == "update":
-        ordered = sorted(classes, key=lambda c: (_as_of(c) or date.max, min(f.value.value for f in c if isinstance(f.value, Quantity)) if isinstance(c[0].value, Quantity) else 0))
+        ordered = sorted(
+            classes,
+            key=lambda c: (
+                _as_of(c) or date.max,
+                min(f.value.value for f in c if isinstance(f.value, Quantity))
+                if isinstance(c[0].value, Quantity)
+                else 0,
+            ),
+        )
         arrow = " → ".join(f"{c[0].text} ({_labels(c)}{f', {_as_of(c):%-d %b}' if _as_of(c) else ''})" for c in ordered)
         if diff.kind == "time_scoped":
             return f"The figure for {what} changed as the story unfolded: {arrow}; an update, not a conflict."
-        return f"The sources give {what} as {arrow}; a running figure, so this may be an update (when each holds is unknown)."
+        return (
+            f"The sources give {what} as {arrow}; a running figure, so this may be an update "
+            "(when each holds is unknown)."
+        )
     if diff.reason == "attributed":
         parts = "; ".join(f"{c[0].text} (according to {c[0].source}, {_labels(c)})" for c in classes)
         return f"The figures for {what} come from different sources: {parts}."
     if diff.reason == "title_change":
-        return f"{what[:1].upper()}{what[1:]} differs: {_listing(classes)}; titles change over time, so both may have been true when written."
+        return (
+            f"{what[:1].upper()}{what[1:]} differs: {_listing(classes)}; "
+            "titles change over time, so both may have been true when written."
+        )
     if diff.reason == "within_source":
         return f"One source gives two values for {what}: {_listing(classes)}{note}."
     if diff.kind == "contradiction":
@@ -331,7 +346,9 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
 def _informative(group: FactGroup) -> bool:
     """An agreement worth reporting: on a stated value (not only "years", "many") about something named."""
     facts = group.facts
-    if isinstance(facts[0].value, Quantity) and all(f.value.approximate for f in facts if isinstance(f.value, Quantity)):
+    if isinstance(facts[0].value, Quantity) and all(
+        f.value.approximate for f in facts if isinstance(f.value, Quantity)
+    ):
         return False
     return any(f.what.text for f in facts) or not isinstance(facts[0].value, Quantity)
 

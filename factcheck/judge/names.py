@@ -103,7 +103,10 @@ def misspellings(
             )
         else:
             count = f"{len(usual_arts)} other sources" if len(usual_arts) > 1 else "another source"
-            why = f"'{forms[odd]}' in {', '.join(odd_arts)} looks like a misspelling of '{forms[usual]}', as {count} write it."
+            why = (
+                f"'{forms[odd]}' in {', '.join(odd_arts)} looks like a misspelling of '{forms[usual]}', "
+                f"as {count} write it."
+            )
         claim_ids = tuple(dict.fromkeys(v.claim_id for v in values))
         cal = calibrator or Calibrator()
         x = finding_features("discrepancy", "misspelling", 1.0, len(odd_arts) + len(usual_arts), 2, "name")

@@ -27,13 +27,13 @@ from numpy.typing import NDArray
 from factcheck.artifacts import shipped_model
 from factcheck.embed import Embedder
 from factcheck.errors import InputError, ModelError
-from factcheck.schema import DiffType, Frozen, Kind, Label, Verdict
 from factcheck.facts.dates import resolve_dates_at
 from factcheck.facts.entities import place_index, tokens
 from factcheck.facts.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLE_WORDS
 from factcheck.facts.model import DateSlot, Quantity, Slots
 from factcheck.facts.slots import SlotExtractor
 from factcheck.judge.scorer import CLASSES, FEATURES, TreeScorer, feature_matrix, softmax
+from factcheck.schema import DiffType, Frozen, Kind, Label, Verdict
 
 Severity = Literal["conflict", "differs", "omission", "uncertain", "misspelling", "scoped"]
 

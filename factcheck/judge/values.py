@@ -25,9 +25,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 from factcheck.facts.dates import find_dates
+from factcheck.facts.entities import place_index
 from factcheck.facts.lexicon import DEMONYMS, STATUS_EXCLUSIVE, STATUS_STAGES
 from factcheck.facts.model import ClockTime, DateSlot, DayRange, Fact, People, Place, Quantity, Role, Status
-from factcheck.facts.entities import place_index
 
 RelationKind = Literal["same", "compatible", "differs", "conflict", "incomparable"]
 #: How far apart two relations are, for picking the one a finding reports.
@@ -276,8 +276,10 @@ def compare_places(a: Place, b: Place) -> Relation:
     if not (a.body or b.body) and _spelt_alike(a.key, b.key):
         return Relation("same", "one name spelt two ways")
     if a.body or b.body:
-        return Relation("conflict", f"{a.name} and {b.name} are different bodies") if a.body and b.body else Relation(
-            "incomparable"
+        return (
+            Relation("conflict", f"{a.name} and {b.name} are different bodies")
+            if a.body and b.body
+            else Relation("incomparable")
         )
     index = place_index()
     ca = set(a.countries) or set(index.get(a.name.lower(), ()))

@@ -21,8 +21,8 @@ body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;ma
 color:#1d2327;background:#fff}
 h1{margin:.2em 0}.summary{color:#555}
 .filters{margin:1em 0;position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd}
-body>input[type=radio]{display:none}.filters label{display:inline-block;padding:.25em .8em;margin-right:.4em;border:1px solid #bbb;
-border-radius:1em;cursor:pointer}
+body>input[type=radio]{display:none}.filters label{display:inline-block;padding:.25em .8em;margin-right:.4em;
+border:1px solid #bbb;border-radius:1em;cursor:pointer}
 #k-all:checked~.filters label[for=k-all],#k-contradiction:checked~.filters label[for=k-contradiction],
 #k-discrepancy:checked~.filters label[for=k-discrepancy],#k-time_scoped:checked~.filters label[for=k-time_scoped],
 #k-agreement:checked~.filters label[for=k-agreement]{background:#1d2327;color:#fff}
@@ -71,10 +71,10 @@ def _sides(item: Item) -> str:
 
 def _finding(n: int, item: Item) -> str:
     f = item.finding
-    level = f"<span class=level title=\"{html_attr(f'confidence {f.confidence:.2f}')}\">{html_text(f.level or '')}</span>"
+    level = f'<span class=level title="{html_attr(f"confidence {f.confidence:.2f}")}">{html_text(f.level or "")}</span>'
     title = f"{n}. {ICONS[f.kind]} {html_text(item.title)}: {html_text(item.fact or 'claim')}"
     return (
-        f"<section class=\"finding {html_attr(f.kind)}\"><h3>{title}{level if f.level else ''}</h3>"
+        f'<section class="finding {html_attr(f.kind)}"><h3>{title}{level if f.level else ""}</h3>'
         f"{_values(item)}<p class=why>{html_text(item.why)}</p>{_sides(item)}</section>"
     )
 
@@ -84,12 +84,18 @@ def _sources(sources: tuple[Source, ...]) -> str:
     for s in sources:
         m = s.meta
         title = html_text(m.title) if m.title else f"<em>no headline; opens:</em> {html_text(s.opening)}"
-        when = f"{m.published.isoformat()} ({html_text((m.published_from or '').replace('_', ' '))})" if m.published else "unknown"
+        when = (
+            f"{m.published.isoformat()} ({html_text((m.published_from or '').replace('_', ' '))})"
+            if m.published
+            else "unknown"
+        )
         rows.append(
             f"<tr><td>{html_text(s.label)}</td><td>{title}</td><td>{html_text(m.source or '—')}</td><td>{when}</td>"
             f"<td>{html_text(m.author or '—')}</td><td>{s.claims}</td><td class=path>{html_text(m.path)}</td></tr>"
         )
-    head = "<tr><th></th><th>title</th><th>outlet</th><th>published</th><th>author</th><th>claims</th><th>file</th></tr>"
+    head = (
+        "<tr><th></th><th>title</th><th>outlet</th><th>published</th><th>author</th><th>claims</th><th>file</th></tr>"
+    )
     return f"<h2>Sources</h2><table>{head}{''.join(rows)}</table>"
 
 
@@ -112,9 +118,7 @@ def render_html(report: Report, detail: bool = False) -> str:
         f"{len(view.sources)} sources · {c['claims']} claims · {to_check} to check · {c['agreement']} agreed · "
         f"factcheck {html_text(report.version)}"
     )
-    radios = "".join(
-        f"<input type=radio name=k id=k-{k}{' checked' if k == 'all' else ''}>" for k, _ in _KINDS
-    )
+    radios = "".join(f"<input type=radio name=k id=k-{k}{' checked' if k == 'all' else ''}>" for k, _ in _KINDS)
     labels = "".join(f"<label for=k-{k}>{html_text(name)}</label>" for k, name in _KINDS)
     findings = "".join(_finding(n, i) for n, i in enumerate((*view.to_check, *view.agreed, *view.unsupported), 1))
     clusters = ""
@@ -130,7 +134,7 @@ def render_html(report: Report, detail: bool = False) -> str:
         skipped = f"<h2>Skipped inputs</h2><ul>{items}</ul>"
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content=\"width=device-width,initial-scale=1\">"
+        '<meta name=viewport content="width=device-width,initial-scale=1">'
         f"<title>{html_text(view.title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>{html_text(view.title)}</h1><p class=summary>{summary}</p>{radios}"
         f"<nav class=filters>{labels}</nav><main>{findings or '<p>No finding.</p>'}</main>"

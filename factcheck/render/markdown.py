@@ -44,7 +44,9 @@ def _labels(labels: tuple[str, ...]) -> str:
 
 def _value_line(line: ValueLine) -> str:
     shown = f"**{md_text(line.value)}**" if line.value else "(the claim)"
-    note = f" ({md_text(line.normalized)})" if line.normalized and _squash(line.normalized) != _squash(line.value) else ""
+    note = (
+        f" ({md_text(line.normalized)})" if line.normalized and _squash(line.normalized) != _squash(line.value) else ""
+    )
     at = f", {md_text(line.when)}" if line.when else ""
     copies = f" ({len(line.labels)} sources, {line.independent} independent)" if line.independent is not None else ""
     return f"- {shown}{note} — {_labels(line.labels)}{copies}{at}"
@@ -114,8 +116,10 @@ def _sources(sources: tuple[Source, ...]) -> list[str]:
             family_members.setdefault(s.meta.family, []).append(s.meta.id)
     for s in sources:
         m = s.meta
-        when = f"{m.published.isoformat()} ({m.published_from.replace('_', ' ')})" if m.published and m.published_from else (
-            m.published.isoformat() if m.published else "unknown"
+        when = (
+            f"{m.published.isoformat()} ({m.published_from.replace('_', ' ')})"
+            if m.published and m.published_from
+            else (m.published.isoformat() if m.published else "unknown")
         )
         lines.append(
             f"| {md_cell(s.label)} | {_title(s)} | {md_cell(m.source or '—')} "
@@ -173,9 +177,10 @@ def _draft(view: View) -> list[str]:
     for n, item in enumerate(view.to_check, 1):
         lines += _check_block(n, item)
     lines += ["## Unsupported", ""]
-    lines += [f"- {md_line(i.wordings[0].before if i.wordings else i.fact)} ({md_text(i.finding.explanation)})" for i in view.unsupported] or [
-        "Every draft claim is covered by a source."
-    ]
+    lines += [
+        f"- {md_line(i.wordings[0].before if i.wordings else i.fact)} ({md_text(i.finding.explanation)})"
+        for i in view.unsupported
+    ] or ["Every draft claim is covered by a source."]
     lines += ["", "## Supported by the sources", ""]
     lines += [_agreed_line(i) for i in view.agreed] or ["No draft claim is supported."]
     lines.append("")
@@ -198,7 +203,9 @@ def render_markdown(report: Report, detail: bool = False) -> str:
             lines.append(f"| {md_cell(label)} | {md_cell(r.reason)} | {md_cell(short)} |")
         lines += ["", "</details>", ""]
     if report.skipped:
-        lines += ["## Skipped inputs", ""] + [f"- {md_line(s.path)}: {md_text(s.reason)}" for s in report.skipped] + [""]
+        lines += (
+            ["## Skipped inputs", ""] + [f"- {md_line(s.path)}: {md_text(s.reason)}" for s in report.skipped] + [""]
+        )
     settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items())
     lines += ["---", "", f"Settings: {md_text(settings)}." if settings else "Settings: defaults.", ""]
     return "\n".join(lines)

@@ -78,7 +78,7 @@ def _result(f: Finding, claims: dict[str, Claim], paths: dict[str, str]) -> dict
                 {"article": v.article_id, "value": v.value, "normalized": v.normalized, "start": v.span.start,
                  "end": v.span.end}
                 for v in f.values
-            ],  # fmt: skip
+            ],
         },
     }
     if others:

@@ -213,7 +213,7 @@ def build(report: Report, detail: bool = False) -> View:
     per_article: dict[str, int] = defaultdict(int)
     for c in report.claims:
         per_article[c.article_id] += 1
-    first = {}
+    first: dict[str, str] = {}
     for c in report.claims:
         first.setdefault(c.article_id, c.text)
     sources = tuple(Source(label[a.id], a, per_article[a.id], _opening(first.get(a.id, ""))) for a in report.articles)
@@ -252,7 +252,8 @@ def build(report: Report, detail: bool = False) -> View:
             own = tuple(c for c in report.claims if c.article_id == s.meta.id and c.id not in shared)
             if own:
                 single.append((s, own))
-    counts = {k: sum(1 for i in (*to_check, *agreed, *unsupported) if i.finding.kind == k) for k in KIND_ORDER}
+    items = (*to_check, *agreed, *unsupported)
+    counts: dict[str, int] = {k: sum(1 for i in items if i.finding.kind == k) for k in KIND_ORDER}
     counts["claims"] = len(report.claims)
     counts["drafts"] = len(drafts)
     title = "Pre-publication check" if report.mode == "draft" else "Cross-check report"
