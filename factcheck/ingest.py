@@ -941,6 +941,8 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
 
 #: A headline-shaped line sharing less than this share of its words with the page is not its headline.
 OFF_TOPIC_TITLE = 0.2
+#: Words the rest of the page needs before a headline can be judged off its topic.
+OFF_TOPIC_MIN_WORDS = 60
 #: Page chrome that sits above a headline: skip links, section labels, a menu.
 _NAV = re.compile(
     r"^(?:skip to (?:main )?content|skip navigation|menu|main menu|home|search|navigation|sections?|"
@@ -959,6 +961,8 @@ def _off_topic_headline(units: list[_Unit], i: int) -> bool:
     """A headline-shaped line sharing no word with the rest of the page (a menu of links, a site slogan)."""
     if len(units) < 2 or len(_words_in(units[i].text)) < 8:
         return False  # a short line is a headline or a label, not a row of links
+    if sum(len(_words_in(u.text)) for j, u in enumerate(units) if j != i) < OFF_TOPIC_MIN_WORDS:
+        return False  # too little page to tell what it is about: a headline over a short note keeps its place
     overlap = TopicModel(u.text for u in units).overlap(units[i].text)  # the line's own words are left out
     return overlap is not None and overlap < OFF_TOPIC_TITLE
 
