@@ -250,6 +250,12 @@ def test_two_of_four_lanes_vs_all_four_lanes_is_flagged(run: Run) -> None:
     assert pairing(report, two, all_four), show(report.findings)
 
 
+def test_a_tonnage_in_front_of_the_ship_is_the_ships_weight(run: Run) -> None:
+    """"The 180,000-ton Morning Star was pulled free" is the ship's weight, not a figure of the pulling."""
+    report = run("real_conflict_tonnage")
+    assert pairing(report, text(r"180,000"), text(r"150,000")), show(report.findings)
+
+
 def test_completed_takeover_vs_agreed_pending_approval_is_flagged(run: Run) -> None:
     report = run("real_conflict_status")
     done = text(r"complet", "finance_daily")

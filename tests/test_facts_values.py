@@ -235,3 +235,26 @@ def test_facts_parts_of_a_day_are_fuzzy_local_ranges() -> None:
 def test_facts_bare_weekday_is_kept() -> None:
     (d,) = extract_dates("The fire broke out on Tuesday.", date(2024, 3, 27))
     assert d.weekday == 1 and d.start == date(2024, 3, 26)
+
+
+def test_facts_a_bound_at_the_other_figure_is_a_discrepancy_and_past_it_a_conflict() -> None:
+    from factcheck.judge.values import compare_quantities
+
+    (three,) = extract_quantities("stuck for three days")
+    (more,) = extract_quantities("stuck for more than three days")
+    (fewer,) = extract_quantities("fewer than 110 people")
+    (many,) = extract_quantities("112 people")
+    assert compare_quantities(three, more).kind == "differs"  # the bound's own edge: an editor looks, no clash
+    assert compare_quantities(fewer, many).kind == "conflict"  # past the bound: both cannot be true
+
+
+def test_facts_a_lower_bound_far_below_the_figure_is_a_discrepancy_near_it_compatible() -> None:
+    from factcheck.judge.values import compare_quantities
+
+    (least,) = extract_quantities("at least 150 ships")
+    (count,) = extract_quantities("422 ships")
+    (over,) = extract_quantities("more than 60,000 people")
+    (near,) = extract_quantities("more than 62,900 people")
+    assert compare_quantities(least, count).kind == "differs"
+    assert compare_quantities(count, least).kind == "differs"
+    assert compare_quantities(over, near).kind == "compatible"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.facts.lexicon import (
     ALL_UNIT_WORDS,
+    ATTRIBUTIVE_UNITS,
     CONCEPT_OF,
     LEVEL_VERBS,
     LIGHT_VERBS,
@@ -54,6 +55,8 @@ def _lemma(tok: Token) -> str:
     """The lowercased lemma; proper nouns keep their text ("Ever Given" is not "give")."""
     if tok.pos_ == "PROPN":
         return tok.text
+    if tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.i > 0 and tok.dep_ in _ARG_DEPS:
+        return tok.text  # a name the tagger took for a verb ("the Ever Given is ...")
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
     return lemma if lemma != "-pron-" else tok.lower_
 
@@ -139,6 +142,10 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
             continue
         break
     x = tok
+    if _attributive(tok, inside):  # "the 220,000-ton ship moved": the ship's weight, not the moving
+        noun = tok.head
+        measure = measure or next((ATTRIBUTIVE_UNITS[t.lower_] for t in span if t.lower_ in ATTRIBUTIVE_UNITS), None)
+        return _attribute(noun, None, measure, _relation(noun, inside), None)
     if tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
         relation = tok.lower_ if tok.lower_ not in _SKIP_PREPS | {"on", "in", "at"} else None
         skip_preps.add(tok.i)
@@ -225,6 +232,25 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     if relation is None:
         relation = _relation(tok, skip_preps | inside)
     subject = _subject(verb, inside) if verb is not None else None
+    return _attribute(noun, event, measure, relation, subject)
+
+
+def _attributive(tok: Token, inside: set[int]) -> bool:
+    """A measure in front of the noun it describes: "a 1,300-foot ship", "a 20-minute call"."""
+    head = tok.head
+    nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
+    if head is tok or head.i in inside or head.i < tok.i or not nominal:  # "the 200,000-ton Ever Given" (a verb?)
+        return False
+    if tok.dep_ not in {"amod", "compound", "nummod", "nmod"}:
+        return False
+    doc = tok.doc
+    return any(doc[i].lower_ in ATTRIBUTIVE_UNITS or doc[i].lower_ in MEASURE_ADJECTIVES for i in inside)
+
+
+def _attribute(
+    noun: Token | None, event: Token | None, measure: str | None, relation: str | None, subject: str | None
+) -> Attribute:
+    """The attribute from its parts: the noun, the event, what is measured, a narrowing phrase, the doer."""
     noun_words = _compound_words(noun) if noun is not None else []
     lemmas = [*noun_words]
     if event is not None:

@@ -455,6 +455,17 @@ for _concept, _members in CONCEPTS.items():
 RUNNING_CONCEPTS = frozenset(
     {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks"}
 )
+#: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
+ATTRIBUTIVE_UNITS: dict[str, str] = {
+    **dict.fromkeys(["ton", "tons", "tonne", "tonnes"], "weight"),
+    **dict.fromkeys(
+        ["foot", "feet", "ft", "metre", "metres", "meter", "meters", "m", "yard", "yards", "inch", "inches"],
+        "length",
+    ),
+    **dict.fromkeys(["mile", "miles", "kilometre", "kilometres", "kilometer", "kilometers", "km"], "distance"),
+    **dict.fromkeys(["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+                     "month", "months"], "duration"),
+}  # fmt: skip
 #: Adjectives after a measure that name what it measures ("400 metres long", "a 59-metre-wide hull").
 MEASURE_ADJECTIVES: dict[str, str] = {
     "long": "length", "wide": "width", "tall": "height", "high": "height", "deep": "depth", "heavy": "weight",

@@ -111,13 +111,24 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
             return Relation("same")
         if converted and not (a.vague or b.vague):
             return Relation("same", f"{a.text} is {b.text}, rounded")
+        if _far_below(a, b) or _far_below(b, a):
+            return Relation("differs", "a bound far from the other figure")
         return Relation("compatible", f"{_less_precise(a, b).text} allows {_more_precise(a, b).text}")
     if a.approximate or b.approximate:
         return Relation("differs", "an approximate figure and one outside it")
     gap = min(abs(lo_a - hi_b), abs(lo_b - hi_a)) / max(abs(a.value), abs(b.value), 1e-9)
-    if not (a.vague or b.vague) and gap < 0.01:
-        return Relation("differs", "figures less than 1% apart")
+    if gap < 0.01:  # "three days" and "more than three days": the bound's own edge, not a clash
+        why = "a figure at the edge of a bound" if a.vague or b.vague else "figures less than 1% apart"
+        return Relation("differs", why)
     return Relation("conflict")
+
+
+def _far_below(bound: Quantity, other: Quantity) -> bool:
+    """An open bound under half the other figure: "at least 150 ships" beside "422 ships" is true, but tells
+    another story (an earlier count, another source): an editor looks, though neither is wrong."""
+    if math.isfinite(bound.high) or not math.isfinite(other.high) or bound.low <= 0:
+        return False
+    return other.high >= 2 * bound.low
 
 
 def _width(q: Quantity) -> float:
