@@ -142,8 +142,9 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
             continue
         break
     x = tok
-    if _attributive(tok, inside):  # "the 220,000-ton ship moved": the ship's weight, not the moving
-        noun = tok.head
+    described = _described(span, tok, inside)
+    if described is not None:  # "the 220,000-ton ship moved": the ship's weight, not the moving
+        noun = described
         measure = measure or next((ATTRIBUTIVE_UNITS[t.lower_] for t in span if t.lower_ in ATTRIBUTIVE_UNITS), None)
         return _attribute(noun, None, measure, _relation(noun, inside), None)
     if tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
@@ -235,16 +236,26 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     return _attribute(noun, event, measure, relation, subject)
 
 
-def _attributive(tok: Token, inside: set[int]) -> bool:
-    """A measure in front of the noun it describes: "a 1,300-foot ship", "a 20-minute call"."""
+def _described(span: SpacySpan, tok: Token, inside: set[int]) -> Token | None:
+    """The noun a measure stands in front of: "a 1,300-foot ship", "a 20-minute call", else None.
+
+    A hyphenated measure ("430-foot") is an adjective whatever the parser made
+    of it, so the noun is then read from the words after it.
+    """
+    doc = tok.doc
+    if not any(doc[i].lower_ in ATTRIBUTIVE_UNITS or doc[i].lower_ in MEASURE_ADJECTIVES for i in inside):
+        return None
     head = tok.head
     nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
-    if head is tok or head.i in inside or head.i < tok.i or not nominal:  # "the 200,000-ton Ever Given" (a verb?)
-        return False
-    if tok.dep_ not in {"amod", "compound", "nummod", "nmod"}:
-        return False
-    doc = tok.doc
-    return any(doc[i].lower_ in ATTRIBUTIVE_UNITS or doc[i].lower_ in MEASURE_ADJECTIVES for i in inside)
+    structural = tok.dep_ in {"amod", "compound", "nummod", "nmod"} and head.i not in inside and head.i > tok.i
+    if structural and nominal:  # "the 200,000-ton Ever Given": the tagger may call the name a verb
+        return head
+    if "-" not in span.text or span.end >= len(doc) or not doc[span.end].is_alpha:
+        return None
+    noun = doc[span.end]
+    while noun.dep_ in {"compound", "amod", "advmod"} and noun.head.i > noun.i:
+        noun = noun.head
+    return noun if noun.pos_ in _NOMINAL | _VERBAL and noun.pos_ != "PRON" else None
 
 
 def _attribute(

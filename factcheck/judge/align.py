@@ -12,7 +12,7 @@ on that probability. Claims that clustered apart still meet here through their
 facts, and a fact with no counterpart says nothing.
 
 The model's weights are learned from the annotated real-news development set
-(``bench/news_bench.py train-aligner``) and shipped as ``models/aligner.json``;
+(``bench/news_bench.py train``) and shipped as ``models/aligner.json``;
 :data:`PRIOR` is the hand-set starting point used when no model file is given.
 """
 

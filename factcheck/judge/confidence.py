@@ -5,7 +5,7 @@ development set, that an editor checking it would find it right (of findings
 shown at 0.8, about eight in ten are). It is a logistic model over what the
 judge knows about a finding: its kind and reason, how surely its facts belong
 together (the alignment cohesion), how many sources and distinct values it
-has, and the fact's type. ``bench/news_bench.py train-confidence`` fits it by
+has, and the fact's type. ``bench/news_bench.py train`` fits it by
 cross-validation over events and writes ``models/confidence.json`` with the
 level thresholds; :data:`PRIOR` is the hand-set model used without one.
 """
