@@ -146,8 +146,23 @@ def test_render_split_value_is_case_insensitive() -> None:
 
 def test_render_view_single_source_claims_exclude_shared_ones(story: Report) -> None:
     view = build(story)
-    alone = {c.text for _, claims in view.single for c in claims}
+    alone = {c.text for single in view.single for c in single.claims}
     assert alone == {"Rain is expected."}
+
+
+def test_render_single_source_claims_show_the_lead_and_count_the_rest(tmp_path: Path) -> None:
+    from factcheck.render.view import SINGLE_SHOWN
+
+    sentences = [f"Fact number {n} is only here." for n in range(SINGLE_SHOWN + 3)]
+    text = "Only A\n" + " ".join(sentences) + "\n"
+    meta, _ = _article(tmp_path, "a", text, title="Only A")
+    other, _ = _article(tmp_path, "b", "Only B\nSomething else.\n", title="Only B")
+    claims = tuple(_claim("a", text, s) for s in sentences)
+    report = Report(version="0", articles=(meta, other), claims=claims, findings=())
+    md = render(report, "md")
+    assert "… and 3 more" in md and f"Fact number {SINGLE_SHOWN}" not in md
+    assert f"Fact number {SINGLE_SHOWN + 2}" in render(report, "md", detail=True)
+    assert "… and 3 more" in render(report, "html")
 
 
 def test_render_json_is_deterministic_and_validates(story: Report) -> None:

@@ -103,9 +103,11 @@ def _single(view: View) -> str:
     if not view.single:
         return ""
     parts = ["<h2>Only one source says</h2>"]
-    for source, claims in view.single:
-        items = "".join(f"<li>{html_text(c.text)}</li>" for c in claims)
-        parts.append(f"<h3>{html_text(source.label)}</h3><ul>{items}</ul>")
+    for single in view.single:
+        items = "".join(f"<li>{html_text(c.text)}</li>" for c in single.claims)
+        if single.more:
+            items += f"<li><em>… and {single.more} more (<code>--detail</code> lists every one)</em></li>"
+        parts.append(f"<h3>{html_text(single.source.label)}</h3><ul>{items}</ul>")
     return "".join(parts)
 
 

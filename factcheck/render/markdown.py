@@ -156,9 +156,11 @@ def _cross(view: View) -> list[str]:
     lines += ["", "## Only one source says", ""]
     if not view.single:
         lines += ["Every claim is shared with another source.", ""]
-    for source, claims in view.single:
-        lines += [f"**{md_text(source.label)}**", ""]
-        lines += [f"- {md_line(' '.join(c.text.split()))}" for c in claims]
+    for single in view.single:
+        lines += [f"**{md_text(single.source.label)}**", ""]
+        lines += [f"- {md_line(' '.join(c.text.split()))}" for c in single.claims]
+        if single.more:
+            lines.append(f"- *… and {single.more} more (`--detail` lists every one)*")
         lines.append("")
     if view.related:
         label = {s.meta.id: s.label for s in view.sources}

@@ -110,6 +110,19 @@ def why(f: Finding, label: dict[str, str]) -> str:
     return f"They differ in a way an editor should check, though both may be true{note}."
 
 
+#: Claims of one source shown under "Only one source says" by default: the lead, where news puts what matters.
+SINGLE_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Single:
+    """What only one source says: its first claims, and how many more ``--detail`` would list."""
+
+    source: Source
+    claims: tuple[Claim, ...]
+    more: int = 0
+
+
 @dataclass(frozen=True)
 class View:
     """The whole report, laid out for people."""
@@ -119,7 +132,7 @@ class View:
     sources: tuple[Source, ...]
     to_check: tuple[Item, ...]
     agreed: tuple[Item, ...]
-    single: tuple[tuple[Source, tuple[Claim, ...]], ...]
+    single: tuple[Single, ...]
     unsupported: tuple[Item, ...] = ()
     related: tuple[tuple[Claim, ...], ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
@@ -250,8 +263,9 @@ def build(report: Report, detail: bool = False) -> View:
     if report.mode == "cross":
         for s in sources:
             own = tuple(c for c in report.claims if c.article_id == s.meta.id and c.id not in shared)
+            shown = own if detail else own[:SINGLE_SHOWN]
             if own:
-                single.append((s, own))
+                single.append(Single(s, shown, len(own) - len(shown)))
     items = (*to_check, *agreed, *unsupported)
     counts: dict[str, int] = {k: sum(1 for i in items if i.finding.kind == k) for k in KIND_ORDER}
     counts["claims"] = len(report.claims)
