@@ -111,7 +111,9 @@ def score_gold(nlp: object | None) -> dict[str, float]:
                 totals["spk_ok"] += bool(pred and (pred.speaker or "").lower() == item["speaker"].lower())
             if "text_starts" in item:
                 totals["res"] += 1
-                totals["res_ok"] += bool(pred and pred.text.startswith(item["text_starts"]))
+                # the source's own pronoun with the resolved name beside it ("She [Anna Kowalski] said")
+                want = item["text_starts"]
+                totals["res_ok"] += bool(pred and (pred.text.startswith(want) or f"[{want}]" in pred.text[:80]))
             if "truncated" in item:
                 totals["trunc"] += 1
                 totals["trunc_ok"] += bool(pred and pred.truncated == item["truncated"])
