@@ -16,7 +16,7 @@ import numpy as np
 from factcheck.facts.model import Fact
 from factcheck.judge.align import FactGroup, align
 from factcheck.judge.case import Case, JudgeSettings
-from factcheck.judge.findings import SAME_FACT, describe, normalized
+from factcheck.judge.findings import SAME_FACT, describe, diff_type, normalized
 from factcheck.judge.names import misspellings
 from factcheck.judge.values import SEVERITY, Relation, relate
 from factcheck.schema import ClaimCluster, FactValue, Finding, Kind, Member, Reason
@@ -137,14 +137,7 @@ def _claim_finding(
         return Finding(
             id=f"F-{_digest(kind, claim_id, *(v.claim_id for v in values))}",
             kind=kind,
-            type={
-                "quantity": "number",
-                "date": "date",
-                "time": "date",
-                "place": "location",
-                "people": "participants",
-                "title": "role",
-            }.get(fact.type, "other"),
+            type=diff_type(fact.type),
             claim_ids=tuple(dict.fromkeys((claim_id, *(v.claim_id for v in values)))),
             confidence=round(confidence, 4),
             explanation=f"The draft gives {what} as {fact.text}; the sources say {theirs}{note}.",

@@ -42,6 +42,11 @@ _TYPE: dict[str, DiffType] = {
 }
 
 
+def diff_type(fact_type: str) -> DiffType:
+    """The report's ``type`` for a fact's value type (what differs: a number, a date, a place ...)."""
+    return _TYPE.get(fact_type, "other")
+
+
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
