@@ -30,6 +30,10 @@ from factcheck.judge.confidence import Calibrator
 from factcheck.judge.values import SEVERITY, Relation, relate
 from factcheck.schema import DiffType, FactValue, Finding, Kind, Reason
 
+#: Concepts that are a property of a thing: named "<property> of the <thing>".
+PROPERTY_CONCEPTS = frozenset(
+    {"length", "width", "height", "depth", "weight", "speed", "age", "duration", "distance", "magnitude"}
+)
 _TYPE: dict[str, DiffType] = {
     "quantity": "number",
     "date": "date",
@@ -127,6 +131,10 @@ def describe(group: Sequence[Fact]) -> str:
         return next((f.what.text for f in group if f.what.text), "status")
     texts = [f.what for f in group if f.what.text]
     concept = next((w.concept for w in texts if w.concept), None)
+    nouns = [w.noun for w in texts if w.noun and w.noun != concept]
+    if concept in PROPERTY_CONCEPTS and nouns:  # "length of the ship", not "length ship"
+        noun = max(nouns, key=lambda n: (nouns.count(n), -len(n), n))
+        return f"{concept} of the {noun}"
     words = max((w.text for w in texts), key=lambda t: (sum(1 for w in texts if w.text == t), -len(t)), default="")
     what = f"{concept} ({words})" if concept and words and concept not in words else words or concept or ""
     part = part_of(first)
