@@ -258,3 +258,28 @@ def test_facts_a_lower_bound_far_below_the_figure_is_a_discrepancy_near_it_compa
     assert compare_quantities(least, count).kind == "differs"
     assert compare_quantities(count, least).kind == "differs"
     assert compare_quantities(over, near).kind == "compatible"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "value", "measure", "relation"),
+    [
+        ("The 220,000-ton ship moved on Sunday.", "220,000-ton", "weight", None),
+        ("Evergreen, which leases the 430-foot Ever Given, said so.", "430-foot", "length", None),
+        ("They spoke in a 20-minute call.", "20-minute", "duration", None),
+        ("It landed about twenty minutes after takeoff.", "about twenty minutes", None, "after takeoff"),
+        ("It was centered about 60 miles from the Syrian border.", "about 60 miles", None, "from syrian border"),
+    ],
+)
+def test_facts_attribute_of_a_measure_before_its_noun_or_an_offset(
+    sentence: str, value: str, measure: str | None, relation: str | None
+) -> None:
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.nlp import load_spacy
+
+    start = sentence.index(value)
+    what = attribute_of(load_spacy()(sentence), start, start + len(value))
+    assert what.text, "a figure with nothing it is about cannot be aligned"
+    assert what.measure == measure
+    assert what.relation == relation
+    assert what.event is None or measure is None  # a ship's weight is not a figure of its moving

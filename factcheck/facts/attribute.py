@@ -85,11 +85,15 @@ def _relation(tok: Token, skip: set[int]) -> str | None:
             continue
         objects = [c for c in child.children if c.dep_ == "pobj"]
         if objects:
-            obj = objects[0]
-            words = [w.text if w.pos_ == "PROPN" else _lemma(w) for w in obj.subtree if not (w.is_punct or w.is_stop)]
+            words = _phrase_words(objects[0])
             if words:
                 return f"{child.lower_} {' '.join(words[:4])}"
     return None
+
+
+def _phrase_words(tok: Token) -> list[str]:
+    """The content words of the phrase under ``tok``, lemmatised (names as written)."""
+    return [w.text if w.pos_ == "PROPN" else _lemma(w) for w in tok.subtree if not (w.is_punct or w.is_stop)]
 
 
 def _subject(verb: Token, exclude: set[int]) -> str | None:
@@ -147,7 +151,16 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         noun = described
         measure = measure or next((ATTRIBUTIVE_UNITS[t.lower_] for t in span if t.lower_ in ATTRIBUTIVE_UNITS), None)
         return _attribute(noun, None, measure, _relation(noun, inside), None)
-    if tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
+    offset = _offset(tok, inside)
+    if offset is not None:  # "twenty minutes after takeoff", "6 km north of the entrance", "up 36.7%"
+        at, relation = offset
+        skip_preps.add(at.i)
+        if at.head is not at and at.head.pos_ in _VERBAL | {"ADJ"}:
+            event = at.head
+        elif at.head is not at and at.head.pos_ in _NOMINAL:
+            noun = at.head
+            x = noun
+    elif tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
         relation = tok.lower_ if tok.lower_ not in _SKIP_PREPS | {"on", "in", "at"} else None
         skip_preps.add(tok.i)
         if tok.head.pos_ in _VERBAL | {"ADJ"}:
@@ -234,6 +247,22 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = _relation(tok, skip_preps | inside)
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
+
+
+def _offset(tok: Token, inside: set[int]) -> tuple[Token, str] | None:
+    """A measure that says how far from something: "20 minutes after takeoff", "60 miles from the border",
+    "6 km north of the entrance", "up 36.7%". The word it hangs on, and the relation it names."""
+    at = tok.head
+    if tok.dep_ != "npadvmod" or at is tok or at.i in inside or at.pos_ not in {"ADP", "ADV"}:
+        return None
+    preps = [at] if at.pos_ == "ADP" else [c for c in at.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}]
+    for prep in preps:
+        objects = [c for c in prep.children if c.dep_ == "pobj" and not c.like_num and c.i not in inside]
+        if objects:
+            words = _phrase_words(objects[0])
+            where = f"{at.lower_} {prep.lower_}" if prep is not at else at.lower_
+            return at, f"{where} {' '.join(words[:4])}".strip()
+    return at, at.lower_
 
 
 def _described(span: SpacySpan, tok: Token, inside: set[int]) -> Token | None:
