@@ -8,16 +8,14 @@ import pytest
 from factcheck.cluster import (
     MIN_CLUSTER_CAP,
     ClaimAnchors,
-    _agglomerate,
-    _agglomerate_guarded,
-    _attach_restatements,
-    _enforce_article_cap,
     anchor_features,
     anchors_for,
     claim_similarity,
     cluster_claims,
     group_stories,
 )
+from factcheck.cluster.claims import _attach_restatements, _enforce_article_cap
+from factcheck.cluster.linkage import _agglomerate, _agglomerate_guarded
 from factcheck.embed import HashingEmbedder
 from factcheck.schema import Article, Claim, Span
 
