@@ -104,6 +104,14 @@ class Config(BaseModel):
         None, description="learned sentence-pair scorer for `pairs`; default: the shipped models/comparator"
     )
     aligner: Path | None = Field(None, description="fact aligner weights; default: the shipped models/aligner.json")
+    cluster_model: Path | None = Field(
+        None, description="learned story and same-event models; default: the shipped models/cluster.json"
+    )
+    hand_tuned_clusters: bool = Field(
+        False,
+        description="use the release-5 hand-set similarity and thresholds (cluster-threshold, story-threshold,"
+        " related-threshold, story-penalty) instead of the learned cluster model",
+    )
     confidence_model: Path | None = Field(
         None, description="finding confidence model; default: the shipped models/confidence.json"
     )
@@ -192,7 +200,17 @@ def load_config(start: Path | None = None, pyproject: Path | None = None) -> Con
     table = tool.get("factcheck", {})
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.factcheck] in {path} is not a table")
-    for key in ("cache-dir", "cache_dir", "scorer", "baseline", "aligner", "confidence-model", "confidence_model"):
+    for key in (
+        "cache-dir",
+        "cache_dir",
+        "scorer",
+        "baseline",
+        "aligner",
+        "cluster-model",
+        "cluster_model",
+        "confidence-model",
+        "confidence_model",
+    ):
         if isinstance(table.get(key), str):
             table = {**table, key: str(path.parent / table[key])}
     if isinstance(table.get("sources"), list):

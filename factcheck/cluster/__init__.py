@@ -45,20 +45,34 @@ from factcheck.cluster.claims import (
     MIN_CLUSTER_CAP,
     SAME_CLAIM,
     cluster_claims,
+    cluster_claims_learned,
 )
+from factcheck.cluster.features import ARTICLE_FEATURES, CLAIM_FEATURES, article_features, claim_features
+from factcheck.cluster.model import ClusterModel, PairModel, shipped_cluster_model
 from factcheck.cluster.similarity import ANCHOR_WEIGHTS, FEATURES, anchor_features, claim_similarity
-from factcheck.cluster.stories import group_stories
+from factcheck.cluster.stories import StoryGrouping, group_stories, learned_stories, story_probability
 
 __all__ = [
     "ANCHOR_WEIGHTS",
+    "ARTICLE_FEATURES",
+    "CLAIM_FEATURES",
     "FEATURES",
     "MAX_CLUSTER_SHARE",
     "MIN_CLUSTER_CAP",
     "SAME_CLAIM",
     "ClaimAnchors",
+    "ClusterModel",
+    "PairModel",
+    "StoryGrouping",
     "anchor_features",
     "anchors_for",
+    "article_features",
+    "claim_features",
     "claim_similarity",
     "cluster_claims",
+    "cluster_claims_learned",
     "group_stories",
+    "learned_stories",
+    "shipped_cluster_model",
+    "story_probability",
 ]

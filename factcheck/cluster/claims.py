@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from factcheck.cluster.anchors import ClaimAnchors, anchors_for
+from factcheck.cluster.features import claim_features
 from factcheck.cluster.linkage import _agglomerate, _agglomerate_guarded
+from factcheck.cluster.model import PairModel
 from factcheck.cluster.similarity import claim_similarity
+from factcheck.cluster.stories import StoryGrouping
 from factcheck.schema import Claim, ClaimCluster, Member
 
 if TYPE_CHECKING:
     from factcheck.embed import Vectors
+    from factcheck.facts import Fact
 
 FloatMatrix = NDArray[np.float64]
 
@@ -255,21 +260,61 @@ def cluster_claims(
     if max_per_article is not None and max_per_article < 1:
         raise ValueError(f"max_per_article must be at least 1 (None for no limit), not {max_per_article}")
     article_of = [c.article_id for c in claims]
-    sim = claim_similarity(vectors, anchors, weights, article_of)
     story_of = [stories.get(a, f"\0{a}") for a in article_of]
-    if families is None or story_penalty is None:
-        group_of = story_of
-    else:
-        group_of = [families.get(a, f"\0{a}") for a in article_of]
-        stories_arr = np.array(story_of, dtype=object)
-        sim = sim - story_penalty * ~np.equal.outer(stories_arr, stories_arr)
-    most = None if max_cluster_share is None else max(MIN_CLUSTER_CAP, int(max_cluster_share * len(claims)))
+    penalised = families is not None and story_penalty is not None
+    group_of = [families.get(a, f"\0{a}") for a in article_of] if penalised and families else story_of
+    stories_arr = np.array(story_of, dtype=object)
 
+    def similarity(members: list[int]) -> FloatMatrix:
+        sub = claim_similarity(
+            np.asarray(vectors)[members], [anchors[i] for i in members], weights, [article_of[i] for i in members]
+        )
+        if penalised and story_penalty is not None:
+            local = stories_arr[members]
+            sub = sub - story_penalty * ~np.equal.outer(local, local)
+        return sub
+
+    return _cluster_groups(
+        claims,
+        vectors,
+        group_of,
+        similarity,
+        threshold,
+        stories,
+        linkage=linkage,
+        max_per_article=max_per_article,
+        max_article_share=max_article_share,
+        same_claim=same_claim,
+        max_cluster_share=max_cluster_share,
+    )
+
+
+def _cluster_groups(
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    group_of: Sequence[str],
+    similarity: Callable[[list[int]], FloatMatrix],
+    threshold: float,
+    stories: Mapping[str, str],
+    *,
+    linkage: str = "average",
+    max_per_article: int | None = None,
+    max_article_share: float | None = 0.5,
+    same_claim: float | None = SAME_CLAIM,
+    max_cluster_share: float | None = MAX_CLUSTER_SHARE,
+) -> list[ClaimCluster]:
+    """Linkage within each group (family) on ``similarity(members)``, then the article and size limits.
+
+    The similarity is asked for one group at a time, so no matrix is larger
+    than the largest group.
+    """
+    article_of = [c.article_id for c in claims]
+    most = None if max_cluster_share is None else max(MIN_CLUSTER_CAP, int(max_cluster_share * len(claims)))
     labels = [0] * len(claims)
     next_label = 0
     for group_key in dict.fromkeys(group_of):
         members = [i for i, g in enumerate(group_of) if g == group_key]
-        sub = sim[np.ix_(members, members)]
+        sub = similarity(members)
         distance = 1.0 - sub
         arts = [article_of[i] for i in members]
         same = np.equal.outer(np.array(arts, dtype=object), np.array(arts, dtype=object))
@@ -281,7 +326,7 @@ def cluster_claims(
         else:
             local = _agglomerate_guarded(distance, 1.0 - threshold, most)
         local = _enforce_article_cap(
-            local, members, arts, sim, threshold, max_per_article, max_article_share, most=most
+            local, list(range(len(members))), arts, sub, threshold, max_per_article, max_article_share, most=most
         )
         if same_claim is not None:
             local = _attach_restatements(
@@ -322,3 +367,68 @@ def cluster_claims(
             )
         )
     return clusters
+
+
+def cluster_claims_learned(
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    anchors: Sequence[ClaimAnchors],
+    facts: Sequence[Sequence[Fact]] | None,
+    published: Mapping[str, date | None],
+    grouping: StoryGrouping,
+    model: PairModel,
+    *,
+    max_article_share: float | None = 0.5,
+    same_claim: float | None = SAME_CLAIM,
+    max_cluster_share: float | None = MAX_CLUSTER_SHARE,
+) -> list[ClaimCluster]:
+    """Cluster claims on the learned "same event" probability, within each family of related stories.
+
+    Groups join (average linkage on ``1 - p``) while their mean probability is
+    at least ``model.threshold``; the size guard, the article share limit and
+    restatements work as in :func:`cluster_claims`, with the probability as
+    the similarity.
+
+    Args:
+        claims: Claims in input order.
+        vectors: L2-normalised rows aligned with ``claims``.
+        anchors: One per claim (:func:`anchors_for`, with spaCy as the pipeline runs it).
+        facts: Each claim's facts, or None.
+        published: ``article_id -> publication date`` where known.
+        grouping: Stories, families and story probabilities (:func:`learned_stories`).
+        model: The claim-pair model (``ClusterModel.claim``).
+        max_article_share: As in :func:`cluster_claims`.
+        same_claim: As in :func:`cluster_claims`.
+        max_cluster_share: As in :func:`cluster_claims`.
+    """
+    if not claims:
+        return []
+    if not len(vectors) == len(anchors) == len(claims) or (facts is not None and len(facts) != len(claims)):
+        raise ValueError("claims, vectors, anchors and facts must align")
+    article_of = [c.article_id for c in claims]
+    group_of = [grouping.families.get(a, f"\0{a}") for a in article_of]
+    vecs = np.asarray(vectors, dtype=np.float64)
+
+    def probability(members: list[int]) -> FloatMatrix:
+        arts = [article_of[i] for i in members]
+        feats = claim_features(
+            vecs[members],
+            [claims[i].text for i in members],
+            [anchors[i] for i in members],
+            None if facts is None else [facts[i] for i in members],
+            [published.get(a) for a in arts],
+            grouping.between(arts),
+        )
+        return model.probability(feats)
+
+    return _cluster_groups(
+        claims,
+        vectors,
+        group_of,
+        probability,
+        model.threshold,
+        grouping.stories,
+        max_article_share=max_article_share,
+        same_claim=same_claim,
+        max_cluster_share=max_cluster_share,
+    )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from factcheck.cluster.anchors import ClaimAnchors, _name_tokens, _stop_words, anchors_for
+from factcheck.cluster.features import article_features
 from factcheck.cluster.linkage import _agglomerate
+from factcheck.cluster.model import ClusterModel, PairModel
 from factcheck.schema import Article, Claim
 
 if TYPE_CHECKING:
@@ -121,3 +124,74 @@ def group_stories(
     for label in labels:
         names.setdefault(label, f"story-{len(names) + 1}")
     return {a.id: names[label] for a, label in zip(articles, labels, strict=True)}
+
+
+@dataclass(frozen=True)
+class StoryGrouping:
+    """Stories and families of the input's articles, with the article-pair story probability.
+
+    ``probability`` rows and columns follow ``article_ids``; the claim model
+    reads it as a feature ("are the two claims' articles one story?").
+    """
+
+    stories: dict[str, str]
+    families: dict[str, str]
+    article_ids: tuple[str, ...]
+    probability: FloatMatrix
+
+    def between(self, article_of: Sequence[str]) -> FloatMatrix:
+        """Story probability of every pair of claims, from their articles."""
+        index = {a: i for i, a in enumerate(self.article_ids)}
+        rows = np.array([index[a] for a in article_of], dtype=np.intp)
+        return self.probability[np.ix_(rows, rows)]
+
+
+def story_probability(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    anchors: Sequence[ClaimAnchors],
+    model: PairModel,
+) -> FloatMatrix:
+    """Probability that two articles report the same story (the learned article-pair model)."""
+    index = {a.id: i for i, a in enumerate(articles)}
+    keep = [k for k, c in enumerate(claims) if c.article_id in index]
+    feats = article_features(
+        [a.text or (a.title or "") for a in articles],
+        [index[claims[k].article_id] for k in keep],
+        np.asarray(vectors, dtype=np.float64)[keep] if keep else np.zeros((0, 1)),
+        [anchors[k] for k in keep],
+        [a.published for a in articles],
+    )
+    p = model.probability(feats)
+    np.fill_diagonal(p, 1.0)
+    return p
+
+
+def _named(ids: Sequence[str], labels: Sequence[int]) -> dict[str, str]:
+    names: dict[int, str] = {}
+    for label in labels:
+        names.setdefault(label, f"story-{len(names) + 1}")
+    return {a: names[label] for a, label in zip(ids, labels, strict=True)}
+
+
+def learned_stories(
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    anchors: Sequence[ClaimAnchors],
+    model: ClusterModel,
+) -> StoryGrouping:
+    """Stories (average linkage on ``1 - p`` at the model's story threshold) and families (a lower cut).
+
+    Families are a coarser cut of the same dendrogram, so the partition is
+    nested: claims of one family may meet, and the claim model weighs whether
+    their articles are one story; claims of different families never meet.
+    """
+    ids = tuple(a.id for a in articles)
+    if not articles:
+        return StoryGrouping({}, {}, ids, np.zeros((0, 0)))
+    p = story_probability(articles, claims, vectors, anchors, model.story)
+    stories = _named(ids, _agglomerate(1.0 - p, 1.0 - model.story.threshold, "average"))
+    families = _named(ids, _agglomerate(1.0 - p, 1.0 - min(model.family_threshold, model.story.threshold), "average"))
+    return StoryGrouping(stories, families, ids, p)
