@@ -143,7 +143,6 @@ def _clusters(p: Prepared, config: Config, nlp: Language | None) -> tuple[dict[s
             p.vectors,
             anchors,
             p.facts,
-            {a.id: a.published for a in p.articles},
             grouping,
             model.claim,
             max_article_share=config.max_article_share,

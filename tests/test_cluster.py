@@ -492,8 +492,7 @@ def test_cluster_learned_claims_deterministic_and_complete() -> None:
 
     def run() -> list[ClaimCluster]:
         grouping = learned_stories(articles, claims, vectors, anchors, model)
-        published = {a.id: a.published for a in articles}
-        return cluster_claims_learned(claims, vectors, anchors, None, published, grouping, model.claim)
+        return cluster_claims_learned(claims, vectors, anchors, None, grouping, model.claim)
 
     clusters = run()
     assert sorted(cid for c in clusters for cid in c.claim_ids) == sorted(c.id for c in claims)

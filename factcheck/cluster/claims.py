@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -374,7 +373,6 @@ def cluster_claims_learned(
     vectors: Vectors,
     anchors: Sequence[ClaimAnchors],
     facts: Sequence[Sequence[Fact]] | None,
-    published: Mapping[str, date | None],
     grouping: StoryGrouping,
     model: PairModel,
     *,
@@ -394,7 +392,6 @@ def cluster_claims_learned(
         vectors: L2-normalised rows aligned with ``claims``.
         anchors: One per claim (:func:`anchors_for`, with spaCy as the pipeline runs it).
         facts: Each claim's facts, or None.
-        published: ``article_id -> publication date`` where known.
         grouping: Stories, families and story probabilities (:func:`learned_stories`).
         model: The claim-pair model (``ClusterModel.claim``).
         max_article_share: As in :func:`cluster_claims`.
@@ -416,7 +413,6 @@ def cluster_claims_learned(
             [claims[i].text for i in members],
             [anchors[i] for i in members],
             None if facts is None else [facts[i] for i in members],
-            [published.get(a) for a in arts],
             grouping.between(arts),
         )
         return model.probability(feats)

@@ -15,7 +15,6 @@ not glue together before the linkage sees other sources.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -43,8 +42,6 @@ CLAIM_FEATURES = (
     "event_match",
     "fact_event",
     "fact_attribute",
-    "date_gap",
-    "both_dated",
     "story",
 )
 
@@ -59,12 +56,7 @@ ARTICLE_FEATURES = (
     "year_match",
     "year_clash",
     "event_tfidf",
-    "date_gap",
-    "both_dated",
 )
-
-#: Publication dates further apart than this (days) count as fully apart.
-_GAP_DAYS = 365.0
 
 
 def tfidf_cosine(docs: Sequence[str] | Sequence[list[str]], *, tokens: bool = False) -> FloatMatrix:
@@ -85,16 +77,6 @@ def tfidf_cosine(docs: Sequence[str] | Sequence[list[str]], *, tokens: bool = Fa
 
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
-
-
-def date_gap(published: Sequence[date | None]) -> tuple[FloatMatrix, FloatMatrix]:
-    """Publication-date gap scaled to 0..1 (log days over a year), and whether both dates are known."""
-    known = np.array([d is not None for d in published])
-    days = np.array([d.toordinal() if d is not None else 0 for d in published], dtype=np.float64)
-    gap = np.abs(np.subtract.outer(days, days))
-    scaled = np.minimum(1.0, np.log1p(gap) / np.log1p(_GAP_DAYS))
-    both = np.outer(known, known)
-    return np.where(both, scaled, 0.0), both.astype(np.float64)
 
 
 def _fact_sets(facts: Sequence[Sequence[Fact]]) -> tuple[list[set[str]], list[set[str]]]:
@@ -120,7 +102,6 @@ def claim_features(
     texts: Sequence[str],
     anchors: Sequence[ClaimAnchors],
     facts: Sequence[Sequence[Fact]] | None,
-    published: Sequence[date | None],
     story: FloatMatrix,
 ) -> FloatMatrix:
     """All :data:`CLAIM_FEATURES` for one group of claims, shape ``(len(CLAIM_FEATURES), m, m)``.
@@ -130,7 +111,6 @@ def claim_features(
         texts: The claims' texts (TF-IDF is fitted on the group, so a word all its claims use weighs little).
         anchors: One per claim (:func:`factcheck.cluster.anchors_for`).
         facts: Each claim's facts (from :mod:`factcheck.facts`); None when facts were not extracted.
-        published: Each claim's article publication date, where known.
         story: ``m x m`` probability that the two claims' articles report the same story.
     """
     m = len(texts)
@@ -142,15 +122,12 @@ def claim_features(
         events, attributes = _fact_sets(facts)
         fact_event, _ = _match_clash(events)
         fact_attribute, _ = _match_clash(attributes)
-    gap, both = date_gap(published)
     columns = {
         "cosine": vecs @ vecs.T,
         "tfidf": tfidf_cosine(texts),
         **anchor,
         "fact_event": fact_event,
         "fact_attribute": fact_attribute,
-        "date_gap": gap,
-        "both_dated": both,
         "story": story,
     }
     return np.stack([columns[name] for name in CLAIM_FEATURES])
@@ -161,21 +138,21 @@ def article_features(
     claim_article: Sequence[int],
     vectors: NDArray[np.floating],
     anchors: Sequence[ClaimAnchors],
-    published: Sequence[date | None],
 ) -> FloatMatrix:
     """All :data:`ARTICLE_FEATURES` for the input's articles, shape ``(len(ARTICLE_FEATURES), n, n)``.
 
     Two events of one kind share vocabulary and meaning; what tells them apart
     is who, where and when: names (TF-IDF over name tokens, so a name every
-    article carries weighs little), people and places separately, years, and
-    how far apart the articles were published.
+    article carries weighs little), people and places separately, and years
+    named in the text. Publication dates are not a feature: in ECB+ only one
+    sub-topic of each topic carries them, so a date feature learns which half a
+    document came from, not whether two events differ (``models/cluster.md``).
 
     Args:
         texts: Each article's text.
         claim_article: For each claim, the row of its article.
         vectors: Claim vectors, rows aligned with ``claim_article``.
         anchors: One per claim.
-        published: Each article's publication date, where known.
     """
     n = len(texts)
     stop = _stop_words()
@@ -202,7 +179,6 @@ def article_features(
     year_m, year_c = _match_clash(years)
     who_m, _ = _match_clash(who)
     where_m, _ = _match_clash(where)
-    gap, both = date_gap(published)
     columns = {
         "text_tfidf": tfidf_cosine(list(texts)),
         "meaning": means @ means.T,
@@ -213,7 +189,5 @@ def article_features(
         "year_match": year_m,
         "year_clash": year_c,
         "event_tfidf": tfidf_cosine(events, tokens=True),
-        "date_gap": gap,
-        "both_dated": both,
     }
     return np.stack([columns[name] for name in ARTICLE_FEATURES])

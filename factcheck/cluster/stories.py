@@ -161,7 +161,6 @@ def story_probability(
         [index[claims[k].article_id] for k in keep],
         np.asarray(vectors, dtype=np.float64)[keep] if keep else np.zeros((0, 1)),
         [anchors[k] for k in keep],
-        [a.published for a in articles],
     )
     p = model.probability(feats)
     np.fill_diagonal(p, 1.0)
