@@ -1,9 +1,14 @@
 """Measure cross-source clustering on ECB+ and the "same claim" cut-off on MRPC.
 
-Development figures only (``/work/shared/data``); nothing here ships.
+Development figures only (``/work/shared/data``); only ``train``'s model ships.
 
 Modes (run from the repository root, ``HF_HUB_OFFLINE=1``):
 
+* ``cv`` (the default, no mode given): 5-fold cross-validation by topic over
+  all ECB+ dev topics; the learned models beside TF-IDF and MiniLM average
+  linkage baselines, every threshold chosen on the training folds
+  (``cluster_cv.py``; preparation cached in ``bench/out/cv-v1/``).
+* ``train``: fit the shipped ``models/cluster.json`` on all topics (deterministic).
 * ``sweep``: one claim per sentence, MiniLM vectors (cached). Thresholds and
   variants are chosen by pairwise F1 on the ECB+ *train* topics, then the
   chosen setting is reported on the usual *dev* topics (2 5 12 18 21 23 34 35).

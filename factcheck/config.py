@@ -40,6 +40,7 @@ class Config(BaseModel):
         ge=0.0,
         le=1.0,
         description=(
+            "hand-tuned-clusters only: "
             "min anchor-adjusted cosine (mean over a cluster) to join it; ties the best ECB+ train F1 (0.573 vs"
             " 0.576 at 0.15, with story-penalty 0.2) under the cluster-size guard (max-cluster-share), which"
             " keeps a low threshold from making one cluster of a whole story (bench/RESULTS_cluster.md)"
@@ -49,13 +50,15 @@ class Config(BaseModel):
         0.25,
         ge=0.0,
         le=1.0,
-        description="min article similarity (names, years, words, meaning) to share a story; best ARI on ECB+ train",
+        description="hand-tuned-clusters only: "
+        "min article similarity (names, years, words, meaning) to share a story; best ARI on ECB+ train",
     )
     related_threshold: float = Field(
         0.08,
         ge=0.0,
         le=1.0,
         description=(
+            "hand-tuned-clusters only: "
             "min article similarity for two stories to be related (claims may meet across them, at"
             " story-penalty); below it they never meet. Best Youden J on ECB+ train: related 87.5%, unrelated 8%"
         ),
@@ -65,6 +68,7 @@ class Config(BaseModel):
         ge=0.0,
         le=2.0,
         description=(
+            "hand-tuned-clusters only: "
             "subtracted from the similarity of two claims of related but different stories; None keeps every"
             " story apart. Best ECB+ train F1 with cluster-threshold (grid 0.1-0.3 x 0.15-0.25)"
         ),

@@ -4,8 +4,21 @@ A contradiction can only be found between two claims put side by side, so this
 stage fails in two ways: it merges claims about two different events of the
 same kind (two earthquakes), or it keeps apart two reports of one fact worded
 differently. Plain embedding cosine is topic similarity, which does the first;
-exact wording does the second. So the similarity used here is the embedding
-cosine *adjusted by anchors*, what a claim carries beside its wording:
+exact wording does the second.
+
+By default (``models/cluster.json``) both decisions are learned from labelled
+news (ECB+), with thresholds chosen on topics the models were not fitted on:
+:func:`learned_stories` groups articles on the probability that two report one
+story (words, names, places, years), and :func:`cluster_claims_learned` groups
+claims on the probability that two report one event (wording, meaning, who /
+where / when / numbers, facts, and their articles' story probability); see
+``models/cluster.md``. The modules: ``anchors`` (what a claim names),
+``features`` (pair features), ``model`` (the logistic regressions, JSON
+weights), ``linkage``, ``stories``, ``claims``.
+
+The release-5 hand-set path (``Config.hand_tuned_clusters``) remains: there the
+similarity is the embedding cosine *adjusted by anchors*, what a claim carries
+beside its wording:
 
 * who (people, organisations), where (places), when (years, months, weekdays)
   and numbers, extracted cheaply (:func:`anchors_for`), and with spaCy the
