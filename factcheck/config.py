@@ -40,6 +40,7 @@ class Config(BaseModel):
         ge=0.0,
         le=1.0,
         description=(
+            "hand-tuned-clusters only: "
             "min anchor-adjusted cosine (mean over a cluster) to join it; ties the best ECB+ train F1 (0.573 vs"
             " 0.576 at 0.15, with story-penalty 0.2) under the cluster-size guard (max-cluster-share), which"
             " keeps a low threshold from making one cluster of a whole story (bench/RESULTS_cluster.md)"
@@ -49,13 +50,15 @@ class Config(BaseModel):
         0.25,
         ge=0.0,
         le=1.0,
-        description="min article similarity (names, years, words, meaning) to share a story; best ARI on ECB+ train",
+        description="hand-tuned-clusters only: "
+        "min article similarity (names, years, words, meaning) to share a story; best ARI on ECB+ train",
     )
     related_threshold: float = Field(
         0.08,
         ge=0.0,
         le=1.0,
         description=(
+            "hand-tuned-clusters only: "
             "min article similarity for two stories to be related (claims may meet across them, at"
             " story-penalty); below it they never meet. Best Youden J on ECB+ train: related 87.5%, unrelated 8%"
         ),
@@ -65,6 +68,7 @@ class Config(BaseModel):
         ge=0.0,
         le=2.0,
         description=(
+            "hand-tuned-clusters only: "
             "subtracted from the similarity of two claims of related but different stories; None keeps every"
             " story apart. Best ECB+ train F1 with cluster-threshold (grid 0.1-0.3 x 0.15-0.25)"
         ),
@@ -104,6 +108,14 @@ class Config(BaseModel):
         None, description="learned sentence-pair scorer for `pairs`; default: the shipped models/comparator"
     )
     aligner: Path | None = Field(None, description="fact aligner weights; default: the shipped models/aligner.json")
+    cluster_model: Path | None = Field(
+        None, description="learned story and same-event models; default: the shipped models/cluster.json"
+    )
+    hand_tuned_clusters: bool = Field(
+        False,
+        description="use the release-5 hand-set similarity and thresholds (cluster-threshold, story-threshold,"
+        " related-threshold, story-penalty) instead of the learned cluster model",
+    )
     confidence_model: Path | None = Field(
         None, description="finding confidence model; default: the shipped models/confidence.json"
     )
@@ -192,7 +204,17 @@ def load_config(start: Path | None = None, pyproject: Path | None = None) -> Con
     table = tool.get("factcheck", {})
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.factcheck] in {path} is not a table")
-    for key in ("cache-dir", "cache_dir", "scorer", "baseline", "aligner", "confidence-model", "confidence_model"):
+    for key in (
+        "cache-dir",
+        "cache_dir",
+        "scorer",
+        "baseline",
+        "aligner",
+        "cluster-model",
+        "cluster_model",
+        "confidence-model",
+        "confidence_model",
+    ):
         if isinstance(table.get(key), str):
             table = {**table, key: str(path.parent / table[key])}
     if isinstance(table.get("sources"), list):

@@ -21,7 +21,16 @@ import numpy as np
 from factcheck import __version__
 from factcheck.artifacts import shipped_model
 from factcheck.baseline import Baseline
-from factcheck.cluster import SAME_CLAIM, anchors_for, cluster_claims, group_stories
+from factcheck.cluster import (
+    SAME_CLAIM,
+    ClusterModel,
+    anchors_for,
+    cluster_claims,
+    cluster_claims_learned,
+    group_stories,
+    learned_stories,
+)
+from factcheck.cluster.model import MODEL_FILE
 from factcheck.config import Config
 from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
@@ -115,9 +124,31 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     return Prepared(segmented, claims, parses, facts, vectors, phrases)
 
 
+def cluster_model(config: Config) -> ClusterModel | None:
+    """The learned story and same-event models ``config`` names (the shipped one by default), or None."""
+    if config.hand_tuned_clusters:
+        return None
+    path = config.cluster_model or shipped_model(MODEL_FILE)
+    return None if path is None else ClusterModel.load(path)
+
+
 def _clusters(p: Prepared, config: Config, nlp: Language | None) -> tuple[dict[str, str], list[ClaimCluster]]:
     """Stories of articles, then clusters of claims across sources within them."""
     anchors = anchors_for([c.text for c in p.claims], nlp)
+    model = cluster_model(config)
+    if model is not None:
+        grouping = learned_stories(p.articles, p.claims, p.vectors, anchors, model)
+        clusters = cluster_claims_learned(
+            p.claims,
+            p.vectors,
+            anchors,
+            p.facts,
+            grouping,
+            model.claim,
+            max_article_share=config.max_article_share,
+            max_cluster_share=config.max_cluster_share,
+        )
+        return grouping.stories, clusters
     stories = group_stories(p.articles, p.claims, p.vectors, config.story_threshold, anchors=anchors)
     families = None
     if config.story_penalty is not None:
@@ -170,7 +201,16 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
         "embedding_model": embedder.name,
         "min_confidence": config.min_confidence,
     }
-    if mode == "cross":
+    if mode == "cross" and not config.hand_tuned_clusters and (model := cluster_model(config)) is not None:
+        out |= {
+            "cluster_model": model.trained_on or "custom",
+            "story_threshold": model.story.threshold,
+            "cluster_threshold": model.claim.threshold,
+            "max_article_share": config.max_article_share,
+            "max_cluster_share": config.max_cluster_share,
+            "same_claim_threshold": SAME_CLAIM,
+        }
+    elif mode == "cross":
         out |= {
             "cluster_threshold": config.cluster_threshold,
             "story_threshold": config.story_threshold,

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from factcheck.cluster import (
+    ARTICLE_FEATURES,
+    CLAIM_FEATURES,
     MIN_CLUSTER_CAP,
     ClaimAnchors,
-    _agglomerate,
-    _agglomerate_guarded,
-    _attach_restatements,
-    _enforce_article_cap,
+    ClusterModel,
+    PairModel,
     anchor_features,
     anchors_for,
     claim_similarity,
     cluster_claims,
+    cluster_claims_learned,
     group_stories,
+    learned_stories,
+    shipped_cluster_model,
 )
+from factcheck.cluster.claims import _attach_restatements, _enforce_article_cap
+from factcheck.cluster.linkage import _agglomerate, _agglomerate_guarded
 from factcheck.embed import HashingEmbedder
-from factcheck.schema import Article, Claim, Span
+from factcheck.schema import Article, Claim, ClaimCluster, Span
 
 
 def _claim(cid: str, article: str, text: str = "x") -> Claim:
@@ -373,3 +380,123 @@ def test_cluster_size_guard_keeps_restatements_out_of_a_full_cluster() -> None:
     labels = _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "C"], vectors, 0.68, None, None, most=2)
     assert labels == [0, 0, 1]  # C restates A's claim, but that cluster is full
     assert _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "C"], vectors, 0.68, None, None) == [0, 0, 0]
+
+
+# --------------------------------------------------------------------------- learned models
+
+_QUAKES = {
+    "chile-1": (
+        "2010-02-27",
+        "A magnitude 8.8 earthquake struck central Chile on Saturday, killing at least 300 people. "
+        "President Michelle Bachelet declared a state of catastrophe in Concepcion and Maule. "
+        "The quake toppled buildings in Concepcion and cut power to Santiago.",
+    ),
+    "chile-2": (
+        "2010-02-28",
+        "Rescuers in Concepcion searched collapsed buildings after the Chile earthquake. "
+        "Bachelet said the death toll in Chile had risen to 700. "
+        "The Maule region near Concepcion was hit hardest by Saturday's quake.",
+    ),
+    "chile-3": (
+        "2010-02-28",
+        "Chile's President Michelle Bachelet toured Concepcion, where the earthquake destroyed homes. "
+        "Officials in Santiago said aid would reach Maule on Sunday.",
+    ),
+    "haiti-1": (
+        "2010-01-13",
+        "A magnitude 7.0 earthquake struck Haiti on Tuesday, devastating Port-au-Prince. "
+        "President Rene Preval said the presidential palace in Port-au-Prince had collapsed. "
+        "Thousands were feared dead in Haiti.",
+    ),
+    "haiti-2": (
+        "2010-01-14",
+        "Aid began to reach Port-au-Prince after the Haiti earthquake. "
+        "Preval said Haiti needed doctors; the quake killed thousands in Port-au-Prince and Leogane.",
+    ),
+}
+
+
+def _articles_and_claims(ids: list[str]) -> tuple[list[Article], list[Claim]]:
+    from datetime import date
+
+    from factcheck.segment import segment_article
+
+    articles = [
+        Article(id=i, path=f"{i}.txt", text=_QUAKES[i][1], published=date.fromisoformat(_QUAKES[i][0])) for i in ids
+    ]
+    claims = [c for a in articles for c in segment_article(a, None).claims]
+    return articles, claims
+
+
+def _shipped() -> ClusterModel:
+    model = shipped_cluster_model()
+    assert model is not None, "models/cluster.json is missing: run bench/cluster_bench.py train"
+    return model
+
+
+def test_cluster_model_loads_and_gives_probabilities() -> None:
+    model = _shipped()
+    assert model.claim.features == CLAIM_FEATURES and model.story.features == ARTICLE_FEATURES
+    rng = np.random.default_rng(0)
+    feats = rng.uniform(0.0, 1.0, size=(len(CLAIM_FEATURES), 7, 7))
+    feats = (feats + feats.transpose(0, 2, 1)) / 2
+    p = model.claim.probability(feats)
+    assert p.shape == (7, 7) and np.all((p >= 0) & (p <= 1)) and np.allclose(p, p.T)
+    assert 0.0 < model.claim.threshold < 1.0 and 0.0 < model.story.threshold < 1.0
+
+
+def test_cluster_model_refuses_other_features(tmp_path: Path) -> None:
+    model = _shipped()
+    bad = model.model_copy(update={"claim": model.claim.model_copy(update={"features": ("cosine",)})})
+    bad.save(tmp_path / "bad.json")
+    with pytest.raises(ValueError, match="features"):
+        ClusterModel.load(tmp_path / "bad.json")
+
+
+def test_cluster_pair_model_fit_is_deterministic() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 3))
+    y = (x[:, 0] + 0.3 * rng.normal(size=200) > 0).astype(int)
+    names = ("a", "b", "c")
+    first, second = PairModel.fit(x, y, names), PairModel.fit(x, y, names)
+    assert first == second
+    assert first.coef[0] > 1.0 and abs(first.coef[1]) < first.coef[0]
+    assert np.all((first.rows(x) >= 0) & (first.rows(x) <= 1))
+
+
+def test_cluster_learned_stories_split_two_earthquakes() -> None:
+    ids = ["chile-1", "haiti-1", "chile-2", "haiti-2", "chile-3"]
+    articles, claims = _articles_and_claims(ids)
+    vectors = HashingEmbedder().encode([c.text for c in claims])
+    grouping = learned_stories(articles, claims, vectors, anchors_for([c.text for c in claims]), _shipped())
+    stories = grouping.stories
+    assert len(set(stories.values())) == 2
+    assert stories["chile-1"] == stories["chile-2"] == stories["chile-3"]
+    assert stories["haiti-1"] == stories["haiti-2"] != stories["chile-1"]
+
+
+@pytest.mark.parametrize("ids", [["chile-1", "chile-2", "chile-3"], ["haiti-1", "haiti-2"]])
+def test_cluster_learned_stories_keep_one_event_together(ids: list[str]) -> None:
+    articles, claims = _articles_and_claims(ids)
+    vectors = HashingEmbedder().encode([c.text for c in claims])
+    grouping = learned_stories(articles, claims, vectors, anchors_for([c.text for c in claims]), _shipped())
+    assert set(grouping.stories.values()) == {"story-1"}
+
+
+def test_cluster_learned_claims_deterministic_and_complete() -> None:
+    ids = ["chile-1", "haiti-1", "chile-2", "haiti-2", "chile-3"]
+    articles, claims = _articles_and_claims(ids)
+    vectors = HashingEmbedder().encode([c.text for c in claims])
+    anchors = anchors_for([c.text for c in claims])
+    model = _shipped()
+
+    def run() -> list[ClaimCluster]:
+        grouping = learned_stories(articles, claims, vectors, anchors, model)
+        return cluster_claims_learned(claims, vectors, anchors, None, grouping, model.claim)
+
+    clusters = run()
+    assert sorted(cid for c in clusters for cid in c.claim_ids) == sorted(c.id for c in claims)
+    assert clusters == run()
+    by_id = {c.id: c.article_id for c in claims}
+    for cluster in clusters:  # a cluster never mixes the two earthquakes
+        assert len({by_id[cid].split("-")[0] for cid in cluster.claim_ids}) == 1

@@ -125,3 +125,15 @@ def test_pipeline_draft_misspelling_a_sources_name_is_a_discrepancy(
     spelt = [f for f in report.findings if f.type == "entity"]
     assert spelt and "'Rivertown'" in spelt[0].explanation and "'Riverton'" in spelt[0].explanation
     assert failing(report, "discrepancy")
+
+
+def test_pipeline_uses_the_learned_cluster_model_unless_hand_tuned(backends: Backends, config: Config) -> None:
+    learned = check([FIXTURES / "story"], config=config, backends=backends)
+    assert str(learned.settings["cluster_model"]).startswith("ECB+ topics")
+    assert "story_penalty" not in learned.settings
+    hand = check(
+        [FIXTURES / "story"], config=config.model_copy(update={"hand_tuned_clusters": True}), backends=backends
+    )
+    assert "cluster_model" not in hand.settings and hand.settings["story_penalty"] == config.story_penalty
+    for report in (learned, hand):
+        assert sorted(c for cl in report.clusters for c in cl.claim_ids) == sorted(c.id for c in report.claims)
