@@ -1,0 +1,51 @@
+"""Engines change how fast a corpus run is, never its bytes: Dask (in-process cluster) vs this process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.corpus import check_corpus
+from factcheck.engine import LocalEngine, in_order, make_engine
+from factcheck.errors import ConfigError
+
+from .corpus_support import corpus_config, fake_backends, write_corpus
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_engine_local_runs_every_item_and_in_order_restores_positions() -> None:
+    engine = LocalEngine()
+    assert in_order(engine.run(_square, [3, 1, 2]), 3) == [9, 1, 4]
+
+
+def test_engine_unknown_name_and_bad_jobs_are_config_errors() -> None:
+    with pytest.raises(ConfigError):
+        make_engine("spark")
+    with pytest.raises(ConfigError):
+        LocalEngine(0)
+
+
+def test_engine_dask_reports_are_byte_identical_to_the_local_engine(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from factcheck.engine import DaskEngine
+
+    corpus = write_corpus(tmp_path / "in")
+    config = corpus_config(tmp_path)
+    check_corpus([corpus], tmp_path / "local", ("md", "json", "sarif"), config, backends=fake_backends())
+    engine = DaskEngine(workers=2, processes=False)
+    try:
+        index, _ = check_corpus(
+            [corpus], tmp_path / "dask", ("md", "json", "sarif"), config, engine=engine, backends=fake_backends()
+        )
+    finally:
+        engine.close()
+    assert len(index.stories) == 3
+    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
