@@ -282,7 +282,7 @@ def check(
             _check_corpus(paths, out_dir, formats, config, engine, scheduler, jobs, detail, show, stage)
             return
         _check_out(out, [*paths, *sources])
-        from factcheck.pipeline import check as run_check
+        from factcheck.corpus import check_report as run_check
         from factcheck.pipeline import failing
         from factcheck.render import render
         from factcheck.render.sarif import github_annotations

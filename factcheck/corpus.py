@@ -37,7 +37,7 @@ from factcheck.engine import Engine, LocalEngine, in_order
 from factcheck.errors import ConfigError, InputError
 from factcheck.ingest import discover_all, read_files, unique_ids
 from factcheck.limits import Limits
-from factcheck.pipeline import Backends, StageCallback, check_articles, failing, load_backends
+from factcheck.pipeline import Backends, StageCallback, check_articles, failing, load_backends, read_inputs
 from factcheck.render import Format, render
 from factcheck.render.index import render_index_json, render_index_md
 from factcheck.schema import KIND_ORDER, Article, Frozen, Report, Skipped
@@ -321,6 +321,86 @@ def check_corpus(
     return index, fails
 
 
+def merge_reports(
+    parts: Sequence[tuple[str, Report]], skipped: Sequence[Skipped] = (), order: Sequence[str] = ()
+) -> Report:
+    """Reports of story blocks as one report; cluster and story ids get their block's id in front.
+
+    Articles come in ``order`` (article ids; the input's order), claims with
+    their article, findings in the order an editor checks them (as
+    :mod:`factcheck.judge` orders them within one report).
+    """
+    if len(parts) == 1:
+        return parts[0][1].model_copy(update={"skipped": tuple(skipped)})
+    first = parts[0][1]
+    clusters = []
+    findings = []
+    for block_id, report in parts:
+        clusters += [
+            c.model_copy(update={"id": f"{block_id}-{c.id}", "story": f"{block_id}-{c.story}" if c.story else None})
+            for c in report.clusters
+        ]
+        findings += [
+            f.model_copy(update={"cluster_id": f"{block_id}-{f.cluster_id}"}) if f.cluster_id else f
+            for f in report.findings
+        ]
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    findings.sort(key=lambda f: (rank[f.kind], -f.confidence, f.claim_ids, f.id))
+    rank_of = {a: i for i, a in enumerate(order)}
+    articles = sorted((a for _, r in parts for a in r.articles), key=lambda a: rank_of.get(a.id, len(rank_of)))
+    at = {a.id: i for i, a in enumerate(articles)}
+    claims = sorted((c for _, r in parts for c in r.claims), key=lambda c: at[c.article_id])
+    return Report(
+        version=first.version,
+        mode=first.mode,
+        settings=first.settings,
+        articles=tuple(articles),
+        claims=tuple(claims),
+        clusters=tuple(clusters),
+        findings=tuple(findings),
+        skipped=tuple(skipped),
+        drafts=(),
+        families=tuple(f for _, r in parts for f in r.families),
+    )
+
+
+def check_report(
+    paths: Sequence[Path],
+    against: Sequence[Path] = (),
+    config: Config | None = None,
+    backends: Backends | None = None,
+    on_stage: StageCallback | None = None,
+) -> Report:
+    """:func:`factcheck.pipeline.check`, in story blocks when the input is bigger than one block.
+
+    An input of at most ``block_max_articles`` articles, or a draft check, is
+    checked exactly as :func:`~factcheck.pipeline.check` does; a larger one is
+    cut into story blocks first, so memory is that of the largest block, and
+    the blocks' reports are merged (:func:`merge_reports`). Names spelt two ways
+    are then only found within a block.
+    """
+    config = config or Config()
+    on_stage = on_stage or _noop
+    on_stage("ingest", 0, 1)
+    drafts, sources, skipped = read_inputs(paths, against, config)
+    on_stage("ingest", 1, 1)
+    if sources or len(drafts) <= config.block_max_articles:
+        return check_articles(drafts, sources, skipped, config, backends, on_stage)
+    backends = backends or load_backends(config)
+    vectors = backends.embedder.encode([article_text(a) for a in drafts])
+    blocks = partition(drafts, np.asarray(vectors, dtype=np.float32), config.stories())
+    by_id = {a.id: a for a in drafts}
+    parts = []
+    done = 0
+    for block in blocks.blocks:
+        on_stage("stories", done, len(drafts))
+        articles = [by_id[i] for i in block.article_ids]
+        parts.append((block.id, check_articles(articles, config=config, backends=backends)))
+        done += len(articles)
+    on_stage("stories", done, len(drafts))
+    return merge_reports(parts, skipped, [a.id for a in drafts])
+
+
 def _write(path: Path, text: str) -> None:
     try:
         write_text_atomic(path, text)
@@ -345,9 +425,11 @@ __all__ = [
     "StoryOutput",
     "StorySummary",
     "check_corpus",
+    "check_report",
     "default_jobs",
     "editor_order",
     "engine_for",
+    "merge_reports",
     "out_dir_problem",
     "plan",
     "read_task",

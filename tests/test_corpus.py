@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.corpus import StorySummary, check_corpus, editor_order
+from factcheck.corpus import StorySummary, check_corpus, check_report, editor_order
 from factcheck.engine import LocalEngine
 from factcheck.errors import ConfigError
 from factcheck.pipeline import check
@@ -143,3 +143,25 @@ def test_corpus_cli_out_dir_that_is_a_file_is_exit_2(tmp_path: Path, monkeypatch
     (tmp_path / "o").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "in", "--out-dir", "o", "--no-progress"])
     assert result.exit_code == 2 and "is not a folder" in result.output
+
+
+def test_corpus_check_report_small_input_is_the_plain_check(tmp_path: Path) -> None:
+    config = corpus_config(tmp_path)
+    corpus = write_corpus(tmp_path / "in")
+    plain = check([corpus], config=config, backends=fake_backends())
+    assert check_report([corpus], config=config, backends=fake_backends()) == plain
+
+
+def test_corpus_check_report_large_input_runs_in_blocks_and_merges(tmp_path: Path) -> None:
+    config = corpus_config(tmp_path, block_max_articles=3)
+    corpus = write_corpus(tmp_path / "in")
+    report = check_report([corpus], config=config, backends=fake_backends())
+    plain = check([corpus], config=config, backends=fake_backends())
+    assert [a.id for a in report.articles] == [a.id for a in plain.articles]
+    assert sorted(c.id for c in report.claims) == sorted(c.id for c in plain.claims)
+    assert len({c.id for c in report.clusters}) == len(report.clusters)  # ids stay unique across blocks
+    cluster_ids = {c.id for c in report.clusters}
+    assert all(f.cluster_id in cluster_ids for f in report.findings if f.cluster_id)
+    assert any(f.kind == "contradiction" for f in report.findings)
+    for fmt in ("md", "json", "sarif", "html"):
+        assert render(report, fmt)  # type: ignore[arg-type]
