@@ -331,7 +331,8 @@ def _check_corpus(
         engine.close()
     for skipped in index.skipped:
         _say(f"factcheck: skipped {skipped.path}: {skipped.reason}")
-    _say(f"factcheck: {len(index.stories)} stories from {index.articles} articles written to {out_dir}")
+    stories = f"{len(index.stories)} {'story' if len(index.stories) == 1 else 'stories'}"
+    _say(f"factcheck: {stories} from {index.articles} articles written to {out_dir} (index.md, index.json)")
     if fails:
         raise typer.Exit(code=1)
 

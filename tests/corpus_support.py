@@ -44,7 +44,7 @@ def write_corpus(folder: Path) -> Path:
 
 def corpus_config(tmp_path: Path, **overrides: object) -> Config:
     """The settings of the pipeline tests, with story blocks linked for the hashing embedder."""
-    base = Config(cache_dir=tmp_path / "cache", cluster_threshold=0.5, match_threshold=0.5, block_threshold=0.55)
+    base = Config(cache_dir=tmp_path / "cache", cluster_threshold=0.5, match_threshold=0.5, block_threshold=0.7)
     return base.merged(**overrides)
 
 

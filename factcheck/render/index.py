@@ -41,7 +41,7 @@ def render_index_md(index: CorpusIndex) -> str:
     lines = [
         f"# Stories — factcheck {index.version}",
         "",
-        f"{index.articles} articles in {len(index.stories)} stories · "
+        f"{index.articles} articles in {len(index.stories)} {'story' if len(index.stories) == 1 else 'stories'} · "
         + " · ".join(f"{totals[kind]} {label.split(' ', 1)[1]}" for kind, label in _COLUMNS),
         "",
         "| # | story | headline | sources | articles | claims | "
