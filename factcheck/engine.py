@@ -103,7 +103,9 @@ class DaskEngine:
     runs the workers as threads of this process (tests; no pickling of models).
     """
 
-    def __init__(self, scheduler: str | None = None, workers: int = 2, processes: bool = True) -> None:
+    def __init__(
+        self, scheduler: str | None = None, workers: int = 2, processes: bool = True, timeout: str = "20s"
+    ) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -111,7 +113,7 @@ class DaskEngine:
         self._cluster: Any = None
         if scheduler:
             try:
-                self._client = Client(scheduler, timeout="20s")
+                self._client = Client(scheduler, timeout=timeout)
             except OSError as exc:
                 raise FactcheckError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         else:

@@ -49,3 +49,25 @@ def test_engine_dask_reports_are_byte_identical_to_the_local_engine(tmp_path: Pa
         engine.close()
     assert len(index.stories) == 3
     assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+
+
+def test_engine_dask_joins_a_running_scheduler_by_address() -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        engine = make_engine("dask", cluster.scheduler_address, 1)
+        try:
+            assert in_order(engine.run(_square, [2, 3, 4]), 3) == [4, 9, 16]
+        finally:
+            engine.close()
+        assert cluster.status.name == "running"  # joining a cluster leaves it running
+
+
+def test_engine_dask_unreachable_scheduler_is_a_clear_error() -> None:
+    pytest.importorskip("distributed")
+    from factcheck.engine import DaskEngine
+    from factcheck.errors import FactcheckError
+
+    with pytest.raises(FactcheckError, match="cannot reach the Dask scheduler"):
+        DaskEngine("tcp://127.0.0.1:9", timeout="2s")
