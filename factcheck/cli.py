@@ -255,7 +255,9 @@ def check(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", help="With --out-dir: processes (local) or workers (dask); default: cores, up to 4."),
+        typer.Option(
+            "--jobs", help="With --out-dir: processes (local, default 1) or workers (dask, default: cores, up to 4)."
+        ),
     ] = None,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")
@@ -321,7 +323,9 @@ def _check_corpus(
     if problem:  # before a cluster is started or a model loaded
         raise InputError(f"cannot write --out-dir {out_dir}: {problem}")
     level = config.fail_on or "never"
-    engine = engine_for(engine_name, scheduler, jobs or default_jobs())
+    # local: one process unless asked (a pool did not pay on a shared 2-core machine; bench/RESULTS_scale.md)
+    workers = jobs if jobs is not None else (1 if engine_name == "local" else default_jobs())
+    engine = engine_for(engine_name, scheduler, workers)
     try:
         with _progress(show) as on_stage:
             index, fails = check_corpus(
