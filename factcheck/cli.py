@@ -156,20 +156,44 @@ def _guard(stage: _Stage, reading: str | None = None) -> Iterator[None]:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Any]:
-    """A rich progress bar on a terminal's stderr; a no-op callback when piped or disabled."""
+    """A rich progress display on a terminal's stderr: stage, done of total, rate, ETA; nothing when piped.
+
+    One line per stage; a stage counted in articles or files (a corpus run's
+    ``read``, ``article vectors``, ``stories``) shows how many are done, how
+    many a second, and the time left at that rate.
+    """
     if not enabled:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
+    columns = (
+        TextColumn("{task.description:<16}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>10}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         tasks: dict[str, Any] = {}
 
         def on_stage(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=max(total, 1))
-            bar.update(tasks[stage], completed=done, total=max(total, 1))
+                tasks[stage] = bar.add_task(stage, total=max(total, 1), rate="")
+            task = bar.tasks[tasks[stage]] if tasks[stage] < len(bar.tasks) else None
+            speed = task.speed if task is not None else None
+            rate = f"{speed:.1f}/s" if speed and total > 1 else ""
+            bar.update(tasks[stage], completed=done, total=max(total, 1), rate=rate)
 
         yield on_stage
 
@@ -184,6 +208,15 @@ ConfigOpt = Annotated[
 ]
 
 
+def _formats(given: list[str] | None) -> list[str]:
+    """``--format`` values: repeated, or comma-separated; each one once, in the order given."""
+    names = [n.strip() for value in (given or ["md"]) for n in value.split(",") if n.strip()]
+    for name in names:
+        if name not in ("md", "json", "sarif", "html"):
+            raise _fail(f"unknown format {name!r}; use md, json, sarif or html")
+    return list(dict.fromkeys(names)) or ["md"]
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Articles: files or folders (.txt .md .html .jsonl).")],
@@ -191,8 +224,17 @@ def check(
         list[Path] | None,
         typer.Option("--against", help="Sources to check the PATH drafts against (repeat for several)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: md, json, sarif or html.")] = "md",
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format", help="Output format: md, json, sarif or html (repeat or comma-separate with --out-dir)."
+        ),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the report here (default: stdout).")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", help="Many stories: one report per story plus index.md and index.json here."),
+    ] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -205,37 +247,96 @@ def check(
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model folder.")] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Also show every cluster of claims (md, html).")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="With --out-dir: run here (local) or on Dask (dask; factcheck[dask]).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="With --engine dask: address of a running scheduler.")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", help="With --out-dir: processes (local, default 1) or workers (dask, default: cores, up to 4)."
+        ),
+    ] = None,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")
     ] = None,
     config_file: ConfigOpt = None,
 ) -> None:
     """Cross-check articles, or check drafts against sources (pre-publication check)."""
-    if fmt not in ("md", "json", "sarif", "html"):
-        raise _fail(f"unknown format {fmt!r}; use md, json, sarif or html")
+    formats = _formats(fmt)
+    if len(formats) > 1 and out_dir is None:
+        raise _fail("several --format values need --out-dir (one file per format)")
+    if out_dir is not None and out is not None:
+        raise _fail("--out and --out-dir cannot be used together")
+    if out_dir is None and (engine != "local" or scheduler or jobs is not None):
+        raise _fail("--engine, --scheduler and --jobs need --out-dir")
     stage = _Stage("setup")
     with _guard(stage):
         config = _config(config_file, fail_on=fail_on, baseline=baseline, model=model, progress=progress)
         config = _checked_baseline(config, given=baseline is not None)
         sources = list(against) if against else [Path(p) for p in config.sources]
+        show = config.progress if config.progress is not None else sys.stderr.isatty()
+        if out_dir is not None:
+            if against:
+                raise InputError("--out-dir checks a corpus of sources; a draft check (--against) writes one --out")
+            _check_corpus(paths, out_dir, formats, config, engine, scheduler, jobs, detail, show, stage)
+            return
         _check_out(out, [*paths, *sources])
-        from factcheck.pipeline import check as run_check
+        from factcheck.corpus import check_report as run_check
         from factcheck.pipeline import failing
         from factcheck.render import render
         from factcheck.render.sarif import github_annotations
 
         level = config.fail_on or ("contradiction" if sources else "never")
-        show = config.progress if config.progress is not None else sys.stderr.isatty()
         with _progress(show) as on_stage:
             report = run_check(paths, sources, config, on_stage=stage.wrap(on_stage))
         stage.name = "render"
-        _write(render(report, fmt, detail), out)  # type: ignore[arg-type]
+        _write(render(report, formats[0], detail), out)  # type: ignore[arg-type]
         for skipped in report.skipped:
             _say(f"factcheck: skipped {skipped.path}: {skipped.reason}")
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for line in github_annotations(report):
                 typer.echo(line, err=True)  # already escaped by the workflow-command rules
         fails = bool(failing(report, level))
+    if fails:
+        raise typer.Exit(code=1)
+
+
+def _check_corpus(
+    paths: list[Path],
+    out_dir: Path,
+    formats: list[str],
+    config: Config,
+    engine_name: str,
+    scheduler: str | None,
+    jobs: int | None,
+    detail: bool,
+    show: bool,
+    stage: _Stage,
+) -> None:
+    """``check --out-dir``: one report per story and an index; exit 1 when a story has failing findings."""
+    from factcheck.corpus import check_corpus, default_jobs, engine_for, out_dir_problem
+
+    problem = out_dir_problem(out_dir, paths)
+    if problem:  # before a cluster is started or a model loaded
+        raise InputError(f"cannot write --out-dir {out_dir}: {problem}")
+    level = config.fail_on or "never"
+    # local: one process unless asked (a pool did not pay on a shared 2-core machine; bench/RESULTS_scale.md)
+    workers = jobs if jobs is not None else (1 if engine_name == "local" else default_jobs())
+    engine = engine_for(engine_name, scheduler, workers)
+    try:
+        with _progress(show) as on_stage:
+            index, fails = check_corpus(
+                paths, out_dir, formats, config, engine, detail, level, on_stage=stage.wrap(on_stage)  # type: ignore[arg-type]
+            )
+    finally:
+        engine.close()
+    for skipped in index.skipped:
+        _say(f"factcheck: skipped {skipped.path}: {skipped.reason}")
+    stories = f"{len(index.stories)} {'story' if len(index.stories) == 1 else 'stories'}"
+    _say(f"factcheck: {stories} from {index.articles} articles written to {out_dir} (index.md, index.json)")
     if fails:
         raise typer.Exit(code=1)
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.errors import ConfigError
 from factcheck.limits import DEFAULT as LIMITS
 from factcheck.limits import Limits
+
+if TYPE_CHECKING:
+    from factcheck.stories import StorySettings
 
 FailOn = Literal["contradiction", "discrepancy", "unsupported", "never"]
 
@@ -145,6 +148,16 @@ class Config(BaseModel):
         LIMITS.max_pair_chars, ge=100, le=10_000_000, description="`pairs` claim and evidence are cut past this"
     )
 
+    block_neighbours: int = Field(
+        10, ge=1, le=100, description="corpus runs: nearest articles looked at per article (factcheck.stories)"
+    )
+    block_threshold: float = Field(
+        0.5, ge=-1.0, le=1.0, description="corpus runs: least article cosine to put two articles in one block"
+    )
+    block_max_articles: int = Field(
+        100, ge=1, le=100_000, description="corpus runs: most articles per story block (bounds peak memory)"
+    )
+
     def limits(self) -> Limits:
         """The per-file input limits of this configuration."""
         return Limits(
@@ -153,6 +166,14 @@ class Config(BaseModel):
             max_file_chars=self.max_file_chars,
             max_file_articles=self.max_file_articles,
             max_pair_chars=self.max_pair_chars,
+        )
+
+    def stories(self) -> StorySettings:
+        """How a corpus run cuts its articles into story blocks."""
+        from factcheck.stories import StorySettings
+
+        return StorySettings(
+            neighbours=self.block_neighbours, threshold=self.block_threshold, max_articles=self.block_max_articles
         )
 
     def merged(self, **overrides: object) -> Config:

@@ -192,10 +192,24 @@ def read_all(paths: Sequence[Path], limits: Limits | None = None) -> tuple[list[
             the paths hold inputs but not one readable article (the message
             gives the reasons).
     """
+    files, skipped = discover_all(paths)
+    found, bad = read_files(files, limits)
+    articles = unique_ids(found)
+    skipped.extend(bad)
+    if not articles and skipped:
+        raise InputError(f"no readable article in {_names(paths)}: {_reasons(skipped)}")
+    return articles, skipped
+
+
+def read_files(files: Sequence[Path], limits: Limits | None = None) -> tuple[list[Article], list[Skipped]]:
+    """Read ``files`` (as :func:`discover_all` lists them) in order; ids not yet de-duplicated.
+
+    The per-article half of :func:`read_all`: batches of files can be read in
+    parallel and joined in order, then given ids by :func:`unique_ids`.
+    """
     limits = limits or DEFAULT
     articles: list[Article] = []
-    files, skipped = discover_all(paths)
-    used: set[str] = set()
+    skipped: list[Skipped] = []
     for path in files:
         try:
             found, bad = read_file(path, limits)
@@ -206,16 +220,22 @@ def read_all(paths: Sequence[Path], limits: Limits | None = None) -> tuple[list[
             note_file(exc, str(path))  # the CLI names the file in its one-line internal error
             raise
         skipped.extend(bad)
-        for article in found:
-            new_id, n = article.id, 1
-            while new_id in used:
-                n += 1
-                new_id = f"{article.id}-{n}"
-            used.add(new_id)
-            articles.append(article if new_id == article.id else article.model_copy(update={"id": new_id}))
-    if not articles and skipped:
-        raise InputError(f"no readable article in {_names(paths)}: {_reasons(skipped)}")
+        articles.extend(found)
     return articles, skipped
+
+
+def unique_ids(articles: Sequence[Article]) -> list[Article]:
+    """Articles (in canonical order) with repeated ids made unique by ``-2``, ``-3``... in that order."""
+    out: list[Article] = []
+    used: set[str] = set()
+    for article in articles:
+        new_id, n = article.id, 1
+        while new_id in used:
+            n += 1
+            new_id = f"{article.id}-{n}"
+        used.add(new_id)
+        out.append(article if new_id == article.id else article.model_copy(update={"id": new_id}))
+    return out
 
 
 def _reason(path: Path, exc: InputError) -> str:

@@ -40,7 +40,7 @@ from factcheck.ingest import read_all
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
 from factcheck.judge.align import embedded_texts
 from factcheck.parse import Parsed
-from factcheck.schema import SEVERITY, Article, Claim, ClaimCluster, Finding, Report
+from factcheck.schema import SEVERITY, Article, Claim, ClaimCluster, Finding, Report, Skipped
 from factcheck.segment import segment_article
 
 if TYPE_CHECKING:
@@ -226,6 +226,27 @@ def _settings(config: Config, embedder: Embedder, mode: str) -> dict[str, float 
     return out
 
 
+def read_inputs(
+    paths: Sequence[Path], against: Sequence[Path], config: Config
+) -> tuple[list[Article], list[Article], list[Skipped]]:
+    """Drafts (or sources, without ``against``), sources, and what could not be read.
+
+    Raises:
+        InputError: nothing at all could be read, or one side of a draft check is empty.
+    """
+    drafts, skipped = read_all(paths, config.limits())
+    sources, skipped_sources = read_all(against, config.limits()) if against else ([], [])
+    if not drafts and not sources:
+        raise InputError("no readable article in the given paths")
+    if against and not drafts:
+        raise InputError("no readable draft in the given paths")
+    if against and not sources:
+        raise InputError("no readable source in the --against paths")
+    if against:
+        sources = _distinct_ids(sources, {a.id for a in drafts})
+    return drafts, sources, sorted([*skipped, *skipped_sources], key=lambda s: s.path)
+
+
 def check(
     paths: Sequence[Path],
     against: Sequence[Path] = (),
@@ -241,18 +262,30 @@ def check(
     config = config or Config()
     on_stage = on_stage or _noop
     on_stage("ingest", 0, 1)
-    drafts, skipped = read_all(paths, config.limits())
-    sources, skipped_sources = read_all(against, config.limits()) if against else ([], [])
+    drafts, sources, skipped = read_inputs(paths, against, config)
     on_stage("ingest", 1, 1)
-    articles = drafts + sources
+    return check_articles(drafts, sources, skipped, config, backends, on_stage)
+
+
+def check_articles(
+    drafts: Sequence[Article],
+    sources: Sequence[Article] = (),
+    skipped: Sequence[Skipped] = (),
+    config: Config | None = None,
+    backends: Backends | None = None,
+    on_stage: StageCallback | None = None,
+) -> Report:
+    """The report on articles already read: the per-input (and per-story) unit of a run.
+
+    Without ``sources`` every article of ``drafts`` is a source cross-checked
+    with the others; with them, ``drafts`` are checked against ``sources``.
+    """
+    config = config or Config()
+    on_stage = on_stage or _noop
+    against = bool(sources)
+    articles = [*drafts, *sources]
     if not articles:
         raise InputError("no readable article in the given paths")
-    if against and not drafts:
-        raise InputError("no readable draft in the given paths")
-    if against and not sources:
-        raise InputError("no readable source in the --against paths")
-    if against:
-        articles = drafts + _distinct_ids(sources, {a.id for a in drafts})
     backends = backends or load_backends(config)
     settings = backends.judge or judge_settings(config)
     case, prepared, copies = build_case(articles, backends, config, cross=not against, on_stage=on_stage)
@@ -276,7 +309,7 @@ def check(
         claims=tuple(prepared.claims),
         clusters=tuple(clusters),
         findings=tuple(findings),
-        skipped=tuple(sorted([*skipped, *skipped_sources], key=lambda s: s.path)),
+        skipped=tuple(skipped),
         drafts=tuple(a.id for a in drafts) if against else (),
         families=copies.families,
     )
@@ -303,4 +336,15 @@ def failing(report: Report, level: str) -> list[Finding]:
     return [f for f in report.findings if not f.baselined and SEVERITY.get(f.kind, 0) >= floor]
 
 
-__all__ = ["Backends", "Prepared", "build_case", "check", "failing", "judge_settings", "load_backends", "prepare"]
+__all__ = [
+    "Backends",
+    "Prepared",
+    "build_case",
+    "check",
+    "check_articles",
+    "failing",
+    "judge_settings",
+    "load_backends",
+    "prepare",
+    "read_inputs",
+]
