@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from factcheck.cluster.anchors import ClaimAnchors, _name_tokens, _stop_words
+from factcheck.cluster.similarity import FEATURES as ANCHOR_FEATURES
 from factcheck.cluster.similarity import _match_clash, anchor_features
 
 if TYPE_CHECKING:
@@ -29,21 +30,7 @@ if TYPE_CHECKING:
 FloatMatrix = NDArray[np.float64]
 
 #: Claim-pair features, in model column order.
-CLAIM_FEATURES = (
-    "cosine",
-    "tfidf",
-    "who_match",
-    "where_match",
-    "when_match",
-    "number_match",
-    "who_clash",
-    "where_clash",
-    "when_clash_untied",
-    "event_match",
-    "fact_event",
-    "fact_attribute",
-    "story",
-)
+CLAIM_FEATURES = ("cosine", "tfidf", *ANCHOR_FEATURES, "fact_event", "fact_attribute", "story")
 
 #: Article-pair features, in model column order.
 ARTICLE_FEATURES = (
