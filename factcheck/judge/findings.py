@@ -131,7 +131,8 @@ def describe(group: Sequence[Fact]) -> str:
         return next((f.what.text for f in group if f.what.text), "status")
     texts = [f.what for f in group if f.what.text]
     concept = next((w.concept for w in texts if w.concept), None)
-    nouns = [w.noun for w in texts if w.noun and w.noun != concept]
+    nouns = [" ".join(x for x in w.noun.split() if x != concept) for w in texts if w.noun and w.noun != concept]
+    nouns = [n for n in nouns if n]  # "magnitude of the temblor", not "of the magnitude temblor"
     if concept in PROPERTY_CONCEPTS and nouns:  # "length of the ship", not "length ship"
         noun = max(nouns, key=lambda n: (nouns.count(n), -len(n), n))
         return f"{concept} of the {noun}"
