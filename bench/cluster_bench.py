@@ -7,7 +7,7 @@ Modes (run from the repository root, ``HF_HUB_OFFLINE=1``):
 * ``cv`` (the default, no mode given): 5-fold cross-validation by topic over
   all ECB+ dev topics; the learned models beside TF-IDF and MiniLM average
   linkage baselines, every threshold chosen on the training folds
-  (``cluster_cv.py``; preparation cached in ``bench/out/cv-v1/``).
+  (``cluster_cv.py``; preparation cached in ``bench/out/cv-v2/``).
 * ``train``: fit the shipped ``models/cluster.json`` on all topics (deterministic).
 * ``sweep``: one claim per sentence, MiniLM vectors (cached). Thresholds and
   variants are chosen by pairwise F1 on the ECB+ *train* topics, then the

@@ -3,7 +3,7 @@
 ``pipeline.prepare`` (segment, facts, embed) and spaCy anchors are the slow part
 of a clustering run; they do not depend on any clustering setting, so each
 ECB+ topic is prepared once and stored as JSON + ``.npy`` under
-``bench/out/cv-v1/``. Bump the folder when ingest, segmentation, facts or
+``bench/out/cv-v2/``. Bump the folder when ingest, segmentation, facts or
 anchors change.
 """
 
@@ -22,7 +22,7 @@ from factcheck.cluster import ClaimAnchors
 from factcheck.facts import Fact
 from factcheck.schema import Article, Claim
 
-CV_CACHE = Path("bench/out/cv-v1")
+CV_CACHE = Path("bench/out/cv-v2")
 
 Key = tuple[str, int]
 
@@ -81,7 +81,7 @@ def prepare_topics(topics: Sequence[object], fresh: bool = False) -> list[Cached
     from cluster_bench import sentences_of, write_topic
 
     from factcheck import pipeline
-    from factcheck.cluster import anchors_for
+    from factcheck.cluster import anchors_from_parses
     from factcheck.config import Config
     from factcheck.ingest import read_all
 
@@ -108,7 +108,7 @@ def prepare_topics(topics: Sequence[object], fresh: bool = False) -> list[Cached
             claims=claims,
             facts=list(prepared.facts),
             vectors=np.asarray(prepared.vectors, dtype=np.float32),
-            anchors=anchors_for([c.text for c in claims], backends.nlp),
+            anchors=anchors_from_parses(prepared.parses, backends.nlp),
             sentences=[sentences_of(c, keys[stem[c.article_id]]) for c in claims],
         )
         store(ct)

@@ -24,7 +24,7 @@ from factcheck.baseline import Baseline
 from factcheck.cluster import (
     SAME_CLAIM,
     ClusterModel,
-    anchors_for,
+    anchors_from_parses,
     cluster_claims,
     cluster_claims_learned,
     group_stories,
@@ -134,7 +134,7 @@ def cluster_model(config: Config) -> ClusterModel | None:
 
 def _clusters(p: Prepared, config: Config, nlp: Language | None) -> tuple[dict[str, str], list[ClaimCluster]]:
     """Stories of articles, then clusters of claims across sources within them."""
-    anchors = anchors_for([c.text for c in p.claims], nlp)
+    anchors = anchors_from_parses(p.parses, nlp)  # the segmentation parse, not a second one
     model = cluster_model(config)
     if model is not None:
         grouping = learned_stories(p.articles, p.claims, p.vectors, anchors, model)

@@ -52,7 +52,7 @@ regression on ECB+ training topics and rescaled to cosine units, so the cluster
 threshold stays a (adjusted) cosine (see ``bench/RESULTS_cluster.md``).
 """
 
-from factcheck.cluster.anchors import ClaimAnchors, anchors_for
+from factcheck.cluster.anchors import ClaimAnchors, anchors_for, anchors_from_parses
 from factcheck.cluster.claims import (
     MAX_CLUSTER_SHARE,
     MIN_CLUSTER_CAP,
@@ -79,6 +79,7 @@ __all__ = [
     "StoryGrouping",
     "anchor_features",
     "anchors_for",
+    "anchors_from_parses",
     "article_features",
     "claim_features",
     "claim_similarity",

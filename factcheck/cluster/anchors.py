@@ -15,6 +15,10 @@ from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+    from factcheck.parse import Parsed
 
 
 class ClaimAnchors(BaseModel):
@@ -180,35 +184,48 @@ def anchors_for(texts: Sequence[str], nlp: Language | None = None) -> list[Claim
                 )
             )
         return out
-    result = []
-    for doc in nlp.pipe(texts):
-        slots: dict[str, list[str]] = {"who": [], "where": [], "when": [], "numbers": []}
-        for ent in doc.ents:
-            slot = _SPACY_SLOT.get(ent.label_)
-            if slot in ("who", "where"):
-                words = [w for w in ent.text.split() if w.lower() not in stop]
-                slots[slot].append(" ".join(words).lower())
-            elif slot == "when":
-                slots["when"] += _when_parts(ent.text)
-            elif slot == "numbers":
-                slots["numbers"] += _numbers(ent.text, set())
-        # Years spaCy labels CARDINAL still count as dates; years never count as numbers.
-        when = slots["when"] + _when_parts(doc.text)
-        years = {w[2:] for w in when if w.startswith("y:")}
-        result.append(
-            ClaimAnchors(
-                who=_dedupe(slots["who"]),
-                where=_dedupe(slots["where"]),
-                when=_dedupe(when),
-                numbers=_dedupe(n for n in slots["numbers"] if n not in years),
-                events=_dedupe(
-                    t.lemma_.lower()
-                    for t in doc
-                    if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and t.lemma_.isalpha()
-                ),
-            )
-        )
-    return result
+    return [_from_parse(doc, stop) for doc in nlp.pipe(texts)]
+
+
+def anchors_from_parses(parses: Sequence[Parsed], nlp: Language | None = None) -> list[ClaimAnchors]:
+    """:func:`anchors_for` read from the parses segmentation already made (one parse per text).
+
+    A claim's entities and verbs are those of its own tokens in the parsed sentence; a claim without
+    a parse (the model-free path, or a run recased for segmentation) is parsed here as before.
+    """
+    stop = _stop_words()
+    spans = [p.span() if nlp is not None else None for p in parses]
+    missing = [i for i, span in enumerate(spans) if span is None]
+    fallback = dict(zip(missing, anchors_for([parses[i].text for i in missing], nlp), strict=True))
+    return [fallback[i] if span is None else _from_parse(span, stop) for i, span in enumerate(spans)]
+
+
+def _from_parse(doc: Doc | SpacySpan, stop: frozenset[str]) -> ClaimAnchors:
+    """Anchors from a parse: spaCy entities fill the slots by label, verbs give the events."""
+    slots: dict[str, list[str]] = {"who": [], "where": [], "when": [], "numbers": []}
+    for ent in doc.ents:
+        slot = _SPACY_SLOT.get(ent.label_)
+        if slot in ("who", "where"):
+            words = [w for w in ent.text.split() if w.lower() not in stop]
+            slots[slot].append(" ".join(words).lower())
+        elif slot == "when":
+            slots["when"] += _when_parts(ent.text)
+        elif slot == "numbers":
+            slots["numbers"] += _numbers(ent.text, set())
+    # Years spaCy labels CARDINAL still count as dates; years never count as numbers.
+    when = slots["when"] + _when_parts(doc.text)
+    years = {w[2:] for w in when if w.startswith("y:")}
+    return ClaimAnchors(
+        who=_dedupe(slots["who"]),
+        where=_dedupe(slots["where"]),
+        when=_dedupe(when),
+        numbers=_dedupe(n for n in slots["numbers"] if n not in years),
+        events=_dedupe(
+            t.lemma_.lower()
+            for t in doc
+            if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and t.lemma_.isalpha()
+        ),
+    )
 
 
 def _name_tokens(names: Sequence[str], stop: frozenset[str]) -> set[str]:
