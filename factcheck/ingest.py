@@ -881,7 +881,7 @@ def _dateline(text: str) -> date | None:
     m = _DATE.search(text)
     if not m:
         return None
-    rest = text[: m.start()] + " " + text[m.end() :]
+    rest = _DATE.sub(" ", text[: m.start()] + " " + text[m.end() :])  # "Published: ... | Last Updated: ..."
     rest = _TIME.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
     rest = re.sub(r"^\s*by\b.*?(?=$)", " ", rest.strip(), flags=re.I)

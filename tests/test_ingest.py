@@ -119,6 +119,15 @@ def test_ingest_dateline_becomes_published_and_is_removed() -> None:
     assert any(r.reason == "dateline" for r in article.removed)
 
 
+def test_ingest_stamp_with_published_and_updated_dates_is_a_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "stamp.txt"
+    stamp = "Published: 23rd August 2023 06:04 PM | Last Updated: 23rd August 2023 06:27 PM | A+A A-"
+    path.write_text(f"Lander touches down near the pole\n\n{stamp}\n\nThe lander touched down on Wednesday.\n")
+    (article,) = read_articles(path)
+    assert article.published == date(2023, 8, 23)
+    assert "Last Updated" not in body(article)
+
+
 def test_ingest_front_matter_wins_over_dateline() -> None:
     (article,) = read_articles(FIXTURES / "front_matter.md")
     assert (article.title, article.source, article.url) == (
