@@ -37,7 +37,7 @@ import re
 import stat
 import tomllib
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -224,10 +224,13 @@ def read_files(files: Sequence[Path], limits: Limits | None = None) -> tuple[lis
     return articles, skipped
 
 
-def unique_ids(articles: Sequence[Article]) -> list[Article]:
-    """Articles (in canonical order) with repeated ids made unique by ``-2``, ``-3``... in that order."""
+def unique_ids(articles: Sequence[Article], taken: Iterable[str] = ()) -> list[Article]:
+    """Articles (in canonical order) with repeated ids made unique by ``-2``, ``-3``... in that order.
+
+    ``taken``: ids already in use elsewhere (a draft's, when these are its sources).
+    """
     out: list[Article] = []
-    used: set[str] = set()
+    used: set[str] = set(taken)
     for article in articles:
         new_id, n = article.id, 1
         while new_id in used:

@@ -36,7 +36,7 @@ from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
 from factcheck.families import Families, copy_edits, find_families
-from factcheck.ingest import read_all
+from factcheck.ingest import read_all, unique_ids
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
 from factcheck.judge.align import embedded_texts
 from factcheck.parse import Parsed
@@ -243,7 +243,7 @@ def read_inputs(
     if against and not sources:
         raise InputError("no readable source in the --against paths")
     if against:
-        sources = _distinct_ids(sources, {a.id for a in drafts})
+        sources = unique_ids(sources, taken={a.id for a in drafts})
     return drafts, sources, sorted([*skipped, *skipped_sources], key=lambda s: s.path)
 
 
@@ -313,19 +313,6 @@ def check_articles(
         drafts=tuple(a.id for a in drafts) if against else (),
         families=copies.families,
     )
-
-
-def _distinct_ids(sources: list[Article], taken: set[str]) -> list[Article]:
-    """Sources renamed where a draft already has their id (a draft and a source both called a.txt)."""
-    out = []
-    for a in sources:
-        new, n = a.id, 1
-        while new in taken:
-            n += 1
-            new = f"{a.id}-{n}"
-        taken.add(new)
-        out.append(a if new == a.id else a.model_copy(update={"id": new}))
-    return out
 
 
 def failing(report: Report, level: str) -> list[Finding]:
