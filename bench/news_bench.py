@@ -204,9 +204,9 @@ def score_event(
     for f in findings:
         if f.reason == "within_source":
             continue
-        if f.reason == "edited_copy" and f.alignment is None:
+        if f.reason == "edited_copy" and f.alignment is None and f.type != "number":
             t.copy_edits += 1  # a copy's wording edit (a sentence, a qualifier): not a fact of the annotation
-            continue
+            continue  # (a changed figure is scored like any other discrepancy, right or wrong)
         fact, _arts, values = match(f, event, files)
         ok = correct(f, fact, values)
         key = "claim_agreement" if f.reason == "same_claim" else f.kind

@@ -104,12 +104,22 @@ def test_facts_may_the_verb_is_not_a_month() -> None:
         ("the Moon is 384,400 km away", 384_400_000.0, 384_400_000.0, "meter"),
         ("altering nearly 200 ballots", 170.0, 200.0, "ballot"),
         ("there were 1,234 confirmed cases", 1234.0, 1234.0, "case"),
+        ("several hundred people filed past", 200.0, 900.0, "people"),  # one vague amount, not "several" and 100
+        ("a few thousand protesters", 2000.0, 5000.0, "protester"),
+        ("more than two dozen ships", 24.0, math.inf, "ship"),
     ],
 )
 def test_facts_quantities_are_ranges(text: str, low: float, high: float, unit: str) -> None:
     (q,) = extract_quantities(text)
-    assert math.isclose(q.low, low) and math.isclose(q.high, high)
+    assert math.isclose(q.low, low, rel_tol=1e-6) and math.isclose(q.high, high, rel_tol=1e-6)
     assert q.unit == unit
+
+
+def test_facts_an_amount_without_its_noun_is_still_one_amount() -> None:
+    (q,) = extract_quantities("Tens of thousands were injured.")
+    assert (q.low, q.high, q.vague) == (20_000, 99_999, True)
+    (h,) = extract_quantities("dozens of ships")
+    assert h.unit == "ship" and h.low == 24
 
 
 def test_facts_open_ranges_and_years() -> None:
@@ -221,6 +231,47 @@ def test_facts_time_zones_give_utc_offsets_with_daylight_saving() -> None:
     assert pt_w.utc_offsets == (-480,)
     ((unknown, _, _),) = find_times("at 9:02 a.m. PT", None)
     assert unknown.utc_offsets == (-480, -420)
+
+
+def test_facts_a_bare_hour_covers_what_rounds_to_it() -> None:
+    from factcheck.facts.times import find_times
+
+    ((four, _, _),) = find_times("at 4pm local time")
+    assert four.minutes == (15 * 60 + 30, 16 * 60 + 29)  # 4:30 rounds to 5, so it is not "4pm"
+
+
+def test_facts_local_time_takes_the_zone_of_the_places_an_article_names() -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.parse import parse_texts
+    from factcheck.schema import Claim, Span
+
+    texts = [
+        "Paris firefighters were honoured in Paris on Thursday.",
+        "The ceremony at Paris City Hall starts at 4pm local time.",
+    ]
+    claims = [
+        Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=100 * i, end=100 * i + len(t)))
+        for i, t in enumerate(texts)
+    ]
+    facts = FactExtractor().extract(claims, parse_texts(texts, None), [date(2019, 4, 18)] * 2)
+    (local,) = [f.value for f in facts[1] if f.type == "time"]
+    assert local.utc_offsets == (120,)  # Paris in April: summer time
+    from factcheck.facts.zones import article_zone, zone_of
+
+    assert zone_of("Turkey") == "Europe/Istanbul" and zone_of("Nowhere-upon-Sea") is None
+    assert article_zone([*facts[0], *facts[1]]) == "Europe/Paris" and article_zone(facts[1]) is None
+
+
+def test_facts_local_time_against_gmt_compares_in_utc() -> None:
+    from factcheck.facts.times import find_times, zone_offsets
+    from factcheck.judge.values import compare_times
+
+    ((gmt, _, _),) = find_times("a ceremony from 2.30pm GMT")
+    ((local, _, _),) = find_times("at 4pm local time")
+    paris = local.model_copy(update={"utc_offsets": zone_offsets("Europe/Paris", date(2019, 4, 18))})
+    assert compare_times(gmt, local).kind != "same"  # unknown zone: compared as wall clocks, an hour and more apart
+    assert compare_times(gmt, paris).kind == "differs"  # 14:30 UTC is 4:30pm in Paris, not 4pm
+    assert compare_times(gmt, paris.model_copy(update={"utc_offsets": (60,)})).kind == "same"  # in winter it would be
 
 
 def test_facts_parts_of_a_day_are_fuzzy_local_ranges() -> None:

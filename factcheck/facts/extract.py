@@ -49,6 +49,7 @@ from factcheck.facts.model import (
 from factcheck.facts.quantities import counted_noun, find_quantities, singular
 from factcheck.facts.status import find_statuses, status_attribute
 from factcheck.facts.times import find_all_times
+from factcheck.facts.zones import with_local_zone
 from factcheck.parse import Parsed
 from factcheck.schema import Claim
 
@@ -92,6 +93,18 @@ def _fallback_attribute(text: str, start: int, end: int, value: Value) -> Attrib
     return Attribute(text=" ".join(lemmas), noun=noun, measure=measure, concept=concept, lemmas=lemmas)
 
 
+def _common_day(published: Sequence[date | None]) -> date | None:
+    """The day the dated articles cluster on, to tell summer time from winter time for an undated one.
+
+    Only when every known date lies within a few weeks of the others (one story's
+    coverage): the median then says which side of a clock change the story is on.
+    """
+    days = sorted(d for d in published if d is not None)
+    if not days or (days[-1] - days[0]).days > 42:
+        return None
+    return days[len(days) // 2]
+
+
 class FactExtractor:
     """Facts for claims, from their parses. Stateless apart from the place gazetteer (loaded once)."""
 
@@ -101,7 +114,16 @@ class FactExtractor:
         """The facts of each claim, in claim order."""
         if not len(claims) == len(parses) == len(published):
             raise ValueError("claims, parses and publication dates must align")
-        return [self.claim_facts(c, p, d) for c, p, d in zip(claims, parses, published, strict=True)]
+        facts = [list(self.claim_facts(c, p, d)) for c, p, d in zip(claims, parses, published, strict=True)]
+        by_article: dict[str, list[int]] = {}
+        for i, claim in enumerate(claims):
+            by_article.setdefault(claim.article_id, []).append(i)
+        around = _common_day(published)
+        for rows in by_article.values():  # "local time" is the zone of the places the whole article names
+            zoned = iter(with_local_zone([f for i in rows for f in facts[i]], published[rows[0]] or around))
+            for i in rows:
+                facts[i] = [next(zoned) for _ in facts[i]]
+        return [tuple(f) for f in facts]
 
     def claim_facts(self, claim: Claim, parsed: Parsed, published: date | None) -> tuple[Fact, ...]:
         """Every checkable fact of one claim."""

@@ -84,11 +84,15 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
     "hundreds of": (200, 999),
     "thousands of": (2_000, 99_999),
     "tens of thousands of": (20_000, 99_999),
+    "tens of thousands": (20_000, 99_999),  # "tens of thousands were injured": the amount without its noun
     "hundreds of thousands of": (200_000, 999_999),
+    "hundreds of thousands": (200_000, 999_999),
     "millions of": (2e6, 999e6),
     "billions of": (2e9, 999e9),
     "many": (5, INF),
 }
+#: Vague amounts that scale like a number word: "several hundred" is 200-900, "a few thousand" 2,000-5,000.
+SCALABLE_VAGUE = frozenset({"a couple of", "a few", "few", "several", "a handful of", "many"})
 SCALES: dict[str, float] = {
     "thousand": 1e3,
     "k": 1e3,

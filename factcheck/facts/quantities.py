@@ -27,6 +27,7 @@ from factcheck.facts.lexicon import (
     MONTHS,
     ORDINAL_WORDS,
     PERCENT_WORDS,
+    SCALABLE_VAGUE,
     SCALES,
     UNIT_WORDS,
     VAGUE_AMOUNTS,
@@ -50,14 +51,14 @@ QUANTITY_RE = re.compile(
     rf"""(?ix)
     (?<![\w.,])(?:(?P<mod>{_MODIFIER})\s+)?
     (?:
-      (?P<vague>{_VAGUE})
+      (?P<vague>{_VAGUE})(?:\s+(?P<vscale>hundred|thousand|million|billion)\b)?
     | (?P<cur>us\$|\$|€|£|¥|₹|₽|₺)?\s?(?P<num>{_NUM})(?P<ord>st|nd|rd|th)?
       (?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?
       (?P<half1>\s+and\s+a\s+half)?
       (?:\s*(?P<scale>{_SCALE})\b)?
     | \b(?P<word>{_WORDNUM})\b(?:[\s-]+(?P<word2>one|two|three|four|five|six|seven|eight|nine))?
       (?P<half2>\s+and\s+a\s+half)?
-      (?:\s+(?P<wscale>hundred|thousand|million|billion)\b)?
+      (?:\s+(?P<wscale>hundred|thousand|million|billion|dozen)\b)?
     | \b(?P<ordword>{_ORDWORD})\b
     )
     (?:[\s-]*(?P<unit>{_UNIT})(?![\w]))?
@@ -400,7 +401,13 @@ def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bo
     dimension: Dimension = "count"
     unit: str | None = None
     if g["vague"]:
-        low, high = VAGUE_AMOUNTS[" ".join(g["vague"].lower().split())]
+        phrase = " ".join(g["vague"].lower().split())
+        low, high = VAGUE_AMOUNTS[phrase]
+        if g["vscale"]:
+            if phrase not in SCALABLE_VAGUE:
+                return None
+            factor = 100.0 if g["vscale"].lower() == "hundred" else SCALES[g["vscale"].lower()]
+            low, high = low * factor, high * factor  # "several hundred" people, not several people and a hundred
         vague = True
     elif g["num"]:
         if g["num"].startswith("."):
@@ -444,7 +451,7 @@ def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bo
         if g["half2"]:
             base += 0.5
         if g["wscale"]:
-            base *= SCALES.get(g["wscale"].lower(), 100.0)
+            base *= {"hundred": 100.0, "dozen": 12.0}.get(g["wscale"].lower()) or SCALES[g["wscale"].lower()]
         low = high = base
         if g["word"].lower() in {"one", "half", "a half"} and not g["unit"] and not g["wscale"]:
             return None  # "one of the", "half of": too often not a figure; keep only with a unit

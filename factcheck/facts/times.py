@@ -1,7 +1,7 @@
 """Clock times ("1:28 a.m.", "9:02 a.m. PT", "0130 GMT", "noon") as minute ranges with their zone.
 
-A time is a range, not a point: "1 a.m." said without minutes covers half an
-hour either side, "about 1:30" a quarter of an hour. A zone word gives the UTC
+A time is a range, not a point: "1 a.m." said without minutes covers the half
+hour either side that rounds to it (12:30 up to 1:29), "about 1:30" a quarter of an hour. A zone word gives the UTC
 offset; for zones with daylight saving the offset follows the publication date
 (zoneinfo) or, when that is unknown, both offsets are kept. The digits of a
 clock time are never read as a count ("7:45 a.m." is not 7).
@@ -77,9 +77,13 @@ def _minutes(h: int, m: int, ampm: str | None) -> int:
 @lru_cache(maxsize=256)
 def _offsets(zone: str, on: date | None) -> tuple[int, ...]:
     spec = TIME_ZONES[zone.lower()]
-    if isinstance(spec, int):
-        return (spec,)
-    tz = ZoneInfo(spec)
+    return (spec,) if isinstance(spec, int) else zone_offsets(spec, on)
+
+
+@lru_cache(maxsize=256)
+def zone_offsets(zone: str, on: date | None) -> tuple[int, ...]:
+    """UTC offsets (minutes) of an IANA zone on a day; both of them when the day is unknown."""
+    tz = ZoneInfo(zone)
     days = [on] if on is not None else [date(2023, 1, 15), date(2023, 7, 15)]
     found = set()
     for d in days:
@@ -106,7 +110,8 @@ def find_times(text: str, published: date | None = None) -> list[tuple[ClockTime
             minutes = int(g["mil"]) * 60 + int(g["milm"])
         else:
             minutes = 12 * 60 if g["word"].lower() in {"noon", "midday"} else 0
-        low, high = (minutes, minutes) if precise else (minutes - 30, minutes + 30)
+        # an hour said alone is rounded to the nearest hour: "4pm" covers 3:30 up to, not including, 4:30
+        low, high = (minutes, minutes) if precise else (minutes - 30, minutes + 29)
         approx = (g["approx"] or "").lower()
         if approx.startswith(("shortly after", "just after")):
             high += 30

@@ -269,7 +269,7 @@ def compare_times(a: ClockTime, b: ClockTime) -> Relation:
     if gap == 0:
         return Relation("same", note if a.zone != b.zone and a.utc_offsets and b.utc_offsets else "")
     if a.approximate or b.approximate:
-        return Relation("differs", "a part of the day and a time outside it")
+        return Relation("differs", "a rounded time or part of the day, and a time outside it")
     if gap <= CLOSE_MINUTES:
         return Relation("differs", f"{gap} minute{'s' if gap > 1 else ''} apart")
     if note == "one gives no time zone":
