@@ -285,3 +285,22 @@ def test_built_before_a_year_contradicts_built_in_it(run: Run) -> None:
     report = run("before_in")
     found = pairing(report, text(r"before 1998"), text(r"^(?:in )?1998$"), {"contradiction"})
     assert found, show(report.findings)
+
+
+def test_local_time_is_the_zone_of_the_place_reported(run: Run) -> None:
+    report = run("local_time")
+    local, same, earlier = text(r"4pm local"), text(r"15:00 GMT"), text(r"1:30pm GMT")
+    (found,) = pairing(report, local, earlier)
+    # 4pm in Lisbon in July is 15:00 GMT: one value, listed with both of its sources, apart from 1:30pm
+    assert re.search(r"15:00 GMT \((?:[^)]*, )?atlantic_daily, tagus_herald\)", found.explanation), show([found])
+    assert "None" not in found.explanation
+    assert not [f for f in pairing(report, local, same) if f is not found], show(report.findings)
+
+
+def test_an_institution_named_with_another_word_is_flagged(run: Run) -> None:
+    report = run("institution_name")
+    named = [f for f in report.findings if f.reason == "misspelling" and f.note]
+    assert len(named) == 1, show(report.findings)
+    forms = {v.value for v in named[0].values}
+    assert forms == {"National Rail Safety Board", "National Rail Safety Bureau"}, forms
+    assert "Bureau" in named[0].explanation and "misspelling" not in named[0].explanation

@@ -25,7 +25,7 @@ from factcheck.judge.confidence import Calibrator
 from factcheck.judge.copies import edited_copies, with_independence
 from factcheck.judge.drafts import draft_findings
 from factcheck.judge.findings import group_findings
-from factcheck.judge.names import misspellings
+from factcheck.judge.names import misnamed, misspellings
 from factcheck.schema import KIND_ORDER, ClaimCluster, Finding
 
 
@@ -82,6 +82,7 @@ def cross_check(case: Case, settings: JudgeSettings) -> list[Finding]:
     # a spelling is a property of the whole input: a name spelt two ways is worth a look even across stories
     names = [f for facts in case.facts for f in facts]
     findings.extend(f for f in misspellings(names, settings.calibrator) if f.confidence >= settings.min_confidence)
+    findings.extend(f for f in misnamed(names, settings.calibrator) if f.confidence >= settings.min_confidence)
     restated = same_claim_agreements(case, findings, settings.same_claim, settings.calibrator)
     findings.extend(f for f in restated if f.confidence >= settings.min_confidence)
     findings = with_independence(findings, case.family_of)

@@ -33,7 +33,7 @@ from factcheck.errors import ModelError
 from factcheck.facts.lexicon import PART_RELATIONS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
 from factcheck.facts.quantities import singular
-from factcheck.judge.values import _group_kind
+from factcheck.judge.values import _group_kind, clock_gap, compare_places
 
 FEATURES: tuple[str, ...] = (
     "core_match",
@@ -208,7 +208,8 @@ def _match(a: str | None, b: str | None) -> tuple[float, float]:
 
 
 def _comparable_values(a: Fact, b: Fact) -> bool:
-    return isinstance(a.value, Quantity | DateSlot) and isinstance(b.value, Quantity | DateSlot)
+    kinds = Quantity | DateSlot | ClockTime | Place
+    return isinstance(a.value, kinds) and isinstance(b.value, kinds)
 
 
 def _value_distance(a: Fact, b: Fact) -> float:
@@ -220,6 +221,10 @@ def _value_distance(a: Fact, b: Fact) -> float:
         return min(abs(math.log10(x / y)), 3.0)
     if isinstance(va, DateSlot) and isinstance(vb, DateSlot) and va.start and vb.start:
         return min(abs((va.start - vb.start).days) / 365.0, 3.0)
+    if isinstance(va, ClockTime) and isinstance(vb, ClockTime):
+        return clock_gap(va, vb) / 360.0  # six hours apart count like a tenfold figure
+    if isinstance(va, Place) and isinstance(vb, Place):
+        return 0.0 if compare_places(va, vb).kind in {"same", "compatible"} else 1.0
     return 0.0
 
 

@@ -343,7 +343,11 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
             "(when each holds is unknown)."
         )
     if diff.reason == "attributed":
-        parts = "; ".join(f"{c[0].text} (according to {c[0].source}, {_labels(c)})" for c in classes)
+        def quoted(c: Sequence[Fact]) -> str:
+            said = next((f.source for f in c if f.source), None)
+            return f"{c[0].text} ({f'according to {said}, ' if said else ''}{_labels(c)})"
+
+        parts = "; ".join(quoted(c) for c in classes)
         return f"The figures for {what} come from different sources: {parts}."
     if diff.reason == "title_change":
         return (

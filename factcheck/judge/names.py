@@ -11,6 +11,7 @@ the reference, and when as many sources use each, neither is called wrong.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 
 from factcheck.facts.entities import place_index
@@ -46,6 +47,77 @@ def near_miss(word: str, known: Iterable[str]) -> str | None:
     if word[stem:] in _SUFFIXES and near[stem:] in _SUFFIXES:
         return None  # "administrator" / "administration": two forms of one word, not a typo
     return near
+
+
+#: Head words of an institution's name: one put for another names the institution wrongly.
+INSTITUTION_WORDS = frozenset(
+    {"administration", "authority", "agency", "commission", "committee", "council", "board", "bureau",
+     "department", "ministry", "office", "service", "institute", "organization", "organisation", "association",
+     "corporation", "foundation", "federation", "court", "tribunal", "directorate", "inspectorate"}
+)  # fmt: skip
+
+
+def _institution(fact: Fact) -> tuple[tuple[str, ...], str, str] | None:
+    """(the two words before the head, the head, the form as written) of an institution's name, or None."""
+    assert isinstance(fact.value, Name)
+    form = re.sub(r"['’]s$", "", fact.value.form.strip())
+    words = name_key(form).split()
+    if len(words) < 3 or words[-1] not in INSTITUTION_WORDS:
+        return None
+    return tuple(words[-3:-1]), words[-1], form
+
+
+def misnamed(facts: Sequence[Fact], calibrator: Calibrator | None = None) -> list[Finding]:
+    """One finding per institution that sources give different head words ("Federal Aviation Authority"
+    in one, "Federal Aviation Administration" in the others): a wrong name, not a misspelling, so word
+    similarity cannot find it. The head more sources use is the reference."""
+    heads: dict[tuple[str, ...], dict[str, dict[str, tuple[Fact, str]]]] = {}  # stem -> head -> article -> fact
+    for fact in facts:
+        if isinstance(fact.value, Name) and (found := _institution(fact)):
+            stem, head, form = found
+            heads.setdefault(stem, {}).setdefault(head, {}).setdefault(fact.article_id, (fact, form))
+    out: list[Finding] = []
+    cal = calibrator or Calibrator()
+    for stem, by_head in sorted(heads.items()):
+        if len(by_head) < 2:
+            continue
+        ranked = sorted(by_head, key=lambda h: (-len(by_head[h]), h))
+        usual = ranked[0]
+        for odd in ranked[1:]:
+            if set(by_head[odd]) & set(by_head[usual]):
+                continue  # one source names both: two institutions ("the Rail Authority and the Rail Board")
+            values = tuple(
+                FactValue(claim_id=f.claim_id, article_id=a, value=form, span=f.span)
+                for h in (usual, odd)
+                for a, (f, form) in sorted(by_head[h].items())
+            )
+            usual_form, odd_form = values[0].value, values[-1].value
+            n_usual, n_odd = len(by_head[usual]), len(by_head[odd])
+            why = (
+                f"'{odd_form}' ({', '.join(sorted(by_head[odd]))}) and '{usual_form}' "
+                f"({', '.join(sorted(by_head[usual]))}) name one institution differently"
+                + ("; as many sources use each." if n_usual == n_odd else f"; {n_usual} sources write '{usual_form}'.")
+            )
+            claim_ids = tuple(dict.fromkeys(v.claim_id for v in values))
+            x = finding_features("discrepancy", "misspelling", 1.0, n_usual + n_odd, 2, "name")
+            confidence = round(cal.probability(x), 4)
+            digest = hashlib.sha1("\x1f".join(("misnamed", *stem, odd, usual, *claim_ids)).encode()).hexdigest()[:12]
+            out.append(
+                Finding(
+                    id=f"F-{digest}",
+                    kind="discrepancy",
+                    type="entity",
+                    claim_ids=claim_ids,
+                    confidence=confidence,
+                    explanation=why,
+                    fact=f"name of the {usual_form}",
+                    values=values,
+                    reason="misspelling",
+                    note="another word in the name",
+                    level=cal.level(confidence),
+                )
+            )
+    return out
 
 
 def _words(fact: Fact) -> list[tuple[str, str]]:

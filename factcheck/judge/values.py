@@ -256,13 +256,19 @@ def _gap(ra: Iterable[tuple[int, int]], rb: Iterable[tuple[int, int]]) -> int:
     return best
 
 
+def clock_gap(a: ClockTime, b: ClockTime) -> int:
+    """Minutes between two times of day: in UTC when both zones are known, else as wall clocks."""
+    if a.utc_offsets and b.utc_offsets:
+        return _gap(_utc_ranges(a), _utc_ranges(b))
+    return _gap([a.minutes], [b.minutes])
+
+
 def compare_times(a: ClockTime, b: ClockTime) -> Relation:
     """Clock times in UTC when both zones are known, else as local times."""
+    gap = clock_gap(a, b)
     if a.utc_offsets and b.utc_offsets:
-        gap = _gap(_utc_ranges(a), _utc_ranges(b))
         note = f"{a.text} and {b.text}"
     else:
-        gap = _gap([a.minutes], [b.minutes])
         note = "one gives no time zone" if bool(a.utc_offsets) != bool(b.utc_offsets) else ""
         if note and gap % 60 in (0,) and gap:
             return Relation("differs", "a whole number of hours apart: perhaps another time zone")

@@ -83,6 +83,8 @@ class Item:
 def why(f: Finding, label: dict[str, str]) -> str:
     """One plain sentence of why, without the values (they are listed beside it)."""
     note = f" ({f.note})" if f.note else ""
+    if f.reason == "misspelling" and f.note:
+        return f.explanation  # an institution named with another word, not a spelling
     if f.reason == "misspelling":
         forms = list(dict.fromkeys(v.value for v in f.values))
         if len(forms) == 2:
