@@ -445,6 +445,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
             "paid",
         ]
     ),
+    "share price": frozenset(["share", "shares", "stock", "stocks", "trading", "trade", "traded", "premarket"]),
     "passengers": frozenset(["passenger", "passengers"]),
     "crew": frozenset(["crew", "crewmember", "crewmembers", "sailor", "sailors"]),
     "distance": frozenset(["distance", "away", "far"]),
@@ -455,10 +456,14 @@ CONCEPT_OF: dict[str, str] = {}
 for _concept, _members in CONCEPTS.items():
     for _w in sorted(_members):
         CONCEPT_OF.setdefault(_w, _concept)
-#: Figures that grow as a story unfolds: reported at different times, they are updates, not conflicts.
+#: Figures that move as a story unfolds (a toll grows, a share price moves through the day): reported at
+#: different times, they are updates, not conflicts.
 RUNNING_CONCEPTS = frozenset(
-    {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks"}
+    {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks", "share price"}
 )
+#: Running figures that move within a day: two values of one day differ without conflict (a toll reported
+#: twice on one day still clashes; a share price at 10am and at the close does not).
+INTRADAY_CONCEPTS = frozenset({"share price"})
 #: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
 ATTRIBUTIVE_UNITS: dict[str, str] = {
     **dict.fromkeys(["ton", "tons", "tonne", "tonnes"], "weight"),

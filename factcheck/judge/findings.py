@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.facts.lexicon import RUNNING_CONCEPTS
+from factcheck.facts.lexicon import INTRADAY_CONCEPTS, RUNNING_CONCEPTS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
 from factcheck.judge.align import FactGroup, bucket, part_of
 from factcheck.judge.confidence import Calibrator
@@ -207,6 +207,11 @@ def _running(group: Sequence[Fact]) -> bool:
     return all(isinstance(f.value, Quantity) for f in group) and any(f.what.concept in RUNNING_CONCEPTS for f in group)
 
 
+def _intraday(group: Sequence[Fact]) -> bool:
+    """A figure that moves within a day (a share price): the same day's values differ without conflict."""
+    return any(f.what.concept in INTRADAY_CONCEPTS for f in group)
+
+
 def _as_of(cls: Sequence[Fact]) -> date | None:
     days = [f.as_of for f in cls if f.as_of is not None]
     return min(days) if days else None
@@ -276,8 +281,8 @@ def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings)
     running = _running(group.facts) or isinstance(first.value, Status)
     if running and all(d is not None for d in dated) and len(set(dated)) > 1:
         return _Difference("time_scoped", "update", worst)
-    if running and any(d is None for d in dated):
-        return _Difference("discrepancy", "update", worst)
+    if running and (any(d is None for d in dated) or _intraday(group.facts)):
+        return _Difference("discrepancy", "update", worst)  # a price read at different hours differs by nature
     if worst.kind == "conflict":
         return _Difference("contradiction", "values", worst)
     return _Difference("discrepancy", "imprecise" if "approximate" in worst.note else "values", worst)
@@ -340,7 +345,7 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
             return f"The figure for {what} changed as the story unfolded: {arrow}; an update, not a conflict."
         return (
             f"The sources give {what} as {arrow}; a running figure, so this may be an update "
-            "(when each holds is unknown)."
+            "(the sources do not say at what hour or on what day each holds)."
         )
     if diff.reason == "attributed":
         def quoted(c: Sequence[Fact]) -> str:

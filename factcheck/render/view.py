@@ -98,7 +98,10 @@ def why(f: Finding, label: dict[str, str]) -> str:
     if f.reason == "update":
         if f.kind == "time_scoped":
             return "Reported at different times: a figure that changed as the story unfolded, not a conflict."
-        return "A running figure: the sources may have reported it at different times (when each holds is unknown)."
+        return (
+            "A running figure: the sources may have reported it at different times "
+            "(they do not say at what hour or on what day each holds)."
+        )
     if f.reason == "attributed":
         return "Each value is attributed to a different source, so they may all be reported correctly."
     if f.reason == "title_change":
