@@ -9,6 +9,8 @@ Modes (run from the repository root, ``HF_HUB_OFFLINE=1``):
   linkage baselines, every threshold chosen on the training folds
   (``cluster_cv.py``; preparation cached in ``bench/out/cv-v2/``).
 * ``train``: fit the shipped ``models/cluster.json`` on all topics (deterministic).
+* ``guards``: readability guards and graph clusterings of the learned model through the
+  same CV folds (``guard_cv.py``; ``--set 1`` or ``2``).
 * ``sweep``: one claim per sentence, MiniLM vectors (cached). Thresholds and
   variants are chosen by pairwise F1 on the ECB+ *train* topics, then the
   chosen setting is reported on the usual *dev* topics (2 5 12 18 21 23 34 35).
@@ -670,6 +672,19 @@ def cmd_cv(args: argparse.Namespace) -> None:
     print(f"wall {time.time() - started:.0f}s; per-fold results in {args.out}")
 
 
+def cmd_guards(args: argparse.Namespace) -> None:
+    """Readability guards and graph clusterings of the learned model through the CV folds (``guard_cv``)."""
+    import cluster_cv
+    import guard_cv
+
+    started = time.time()
+    data = cluster_cv.load_all()
+    results = guard_cv.run(data, args.set, log=lambda line: print(line, flush=True))
+    print(guard_cv.table(results))
+    guard_cv.save(results, Path(args.out))
+    print(f"wall {time.time() - started:.0f}s; per-fold results in {args.out}")
+
+
 def cmd_train(args: argparse.Namespace) -> None:
     """The shipped model: both steps fitted on all topics, thresholds chosen on out-of-fold probabilities."""
     import cluster_cv
@@ -690,6 +705,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     cvp = sub.add_parser("cv", help="default: 5-fold cross-validation by topic, learned model beside baselines")
     cvp.add_argument("--fresh", action="store_true", help="re-run the pipeline's preparation (ignore the cache)")
     cvp.add_argument("--out", default="bench/out/cv_results.json")
+    gd = sub.add_parser("guards", help="readability guards and graph clusterings through the same CV folds")
+    gd.add_argument("--out", default="bench/out/guards.json")
+    gd.add_argument("--set", type=int, default=1, help="which set of variants (guard_cv.VARIANT_SETS)")
     tr = sub.add_parser("train", help="train the shipped clustering model on all topics (models/cluster.json)")
     tr.add_argument("--out", default="models/cluster.json")
     sweep = sub.add_parser("sweep")
@@ -745,6 +763,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "ptune": cmd_ptune,
         "cv": cmd_cv,
         "train": cmd_train,
+        "guards": cmd_guards,
     }
     handlers[args.mode](args)
 

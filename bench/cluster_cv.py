@@ -171,9 +171,31 @@ def families_of(sp: np.ndarray, family_t: float) -> list[int]:
 
 
 def run_claims(
-    d: TopicData, p: np.ndarray, sp: np.ndarray, threshold: float, story_t: float, guard: bool = True
+    d: TopicData,
+    p: np.ndarray,
+    sp: np.ndarray,
+    threshold: float,
+    story_t: float,
+    guard: bool = True,
+    **options: object,
 ) -> Counts:
-    """Cluster one topic's claims on probabilities ``p`` as the pipeline does (guards included); score."""
+    """Cluster one topic's claims on probabilities ``p`` as the pipeline does (guards included); score.
+
+    ``options`` go to ``_cluster_groups`` (a clustering variant); ``guard=False`` turns the size guard off.
+    """
+    return score(d.topic, groups(d, cluster_on(d, p, sp, threshold, story_t, guard, **options)))
+
+
+def cluster_on(
+    d: TopicData,
+    p: np.ndarray,
+    sp: np.ndarray,
+    threshold: float,
+    story_t: float,
+    guard: bool = True,
+    **options: object,
+) -> list[ClaimCluster]:
+    """The clusters :func:`run_claims` scores."""
     fam = families_of(sp, min(FAMILY_THRESHOLD, story_t))
     group_of = [str(fam[r]) for r in d.claim_rows]
     stories = {a.id: "s" for a in d.ct.articles}
@@ -182,8 +204,7 @@ def run_claims(
         return p[np.ix_(members, members)]
 
     free: dict[str, object] = {} if guard else {"max_cluster_share": None}
-    clusters = _cluster_groups(d.ct.claims, d.ct.vectors, group_of, similarity, threshold, stories, **free)  # type: ignore[arg-type]
-    return score(d.topic, groups(d, clusters))
+    return _cluster_groups(d.ct.claims, d.ct.vectors, group_of, similarity, threshold, stories, **free, **options)  # type: ignore[arg-type]
 
 
 def groups(d: TopicData, clusters: Sequence[ClaimCluster]) -> list[list[Key]]:
@@ -208,17 +229,18 @@ class FoldResult:
     single_story_kept: float
 
 
-def train_model(
-    data: Sequence[TopicData],
-    inner: Sequence[Sequence[int]],
-    log: Callable[[str], None],
-    unguarded: list[float] | None = None,
-) -> ClusterModel:
-    """Fit both models on ``data`` and choose both thresholds on out-of-fold probabilities within it.
+@dataclass
+class OutOfFold:
+    """What the thresholds are chosen on: out-of-fold story and claim probabilities inside training folds."""
 
-    With ``unguarded`` (a list), the threshold best without the cluster-size guard is also chosen
-    and appended to it (a diagnostic of what the guard costs, not shipped).
-    """
+    story_t: float
+    story: dict[int, np.ndarray]  # topic index -> story probabilities of its articles
+    claim: dict[int, np.ndarray]  # topic index -> claim probabilities
+    fit_claim: Callable[[list[TopicData]], PairModel]
+
+
+def out_of_fold(data: Sequence[TopicData], inner: Sequence[Sequence[int]], log: Callable[[str], None]) -> OutOfFold:
+    """Story threshold (best out-of-fold ARI) and out-of-fold claim probabilities of every topic of ``data``."""
     index = list(range(len(data)))
     inner = [list(f) for f in inner]
     assert sorted(i for f in inner for i in f) == index
@@ -239,22 +261,42 @@ def train_model(
         )
 
     claim_models = oof(data, inner, fit_claim)
+    p_oof = {i: claim_models[i].probability(claim_stack(data[i], sp_oof[i]).astype(np.float64)) for i in index}
+    return OutOfFold(story_t, sp_oof, p_oof, fit_claim)
+
+
+def train_model(
+    data: Sequence[TopicData],
+    inner: Sequence[Sequence[int]],
+    log: Callable[[str], None],
+    unguarded: list[float] | None = None,
+    state: list[OutOfFold] | None = None,
+) -> ClusterModel:
+    """Fit both models on ``data`` and choose both thresholds on out-of-fold probabilities within it.
+
+    With ``unguarded`` (a list), the threshold best without the cluster-size guard is also chosen
+    and appended to it (a diagnostic of what the guard costs, not shipped). With ``state`` (a list),
+    the out-of-fold probabilities are appended to it (for variants chosen on the same folds).
+    """
+    o = out_of_fold(data, inner, log)
+    if state is not None:
+        state.append(o)
+    index = list(range(len(data)))
     totals = {(t, g): Counts() for t in CLAIM_GRID for g in (True, False) if g or unguarded}
     for i in index:
-        p = claim_models[i].probability(claim_stack(data[i], sp_oof[i]).astype(np.float64))
         for t, g in totals:
-            totals[(t, g)].add(run_claims(data[i], p, sp_oof[i], t, story_t, guard=g))
+            totals[(t, g)].add(run_claims(data[i], o.claim[i], o.story[i], t, o.story_t, guard=g))
     f1 = {t: totals[(t, True)].scores()["F1"] for t in CLAIM_GRID}
     claim_t = conservative(f1)
     log(f"  claim threshold {claim_t} (out-of-fold F1 {f1[claim_t]:.3f}; grid {fmt_grid(f1)})")
-    if unguarded:
+    if unguarded is not None:
         f1_free = {t: totals[(t, False)].scores()["F1"] for t in CLAIM_GRID}
         free_t = conservative(f1_free)
         unguarded.append(free_t)
         log(f"  without the size guard: threshold {free_t} (out-of-fold F1 {f1_free[free_t]:.3f})")
 
-    story = fit_story(list(data)).with_threshold(story_t)
-    claim = fit_claim(list(data)).with_threshold(claim_t)
+    story = fit_story(list(data)).with_threshold(o.story_t)
+    claim = o.fit_claim(list(data)).with_threshold(claim_t)
     return ClusterModel(story=story, claim=claim, family_threshold=FAMILY_THRESHOLD)
 
 

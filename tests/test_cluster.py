@@ -23,7 +23,7 @@ from factcheck.cluster import (
     learned_stories,
     shipped_cluster_model,
 )
-from factcheck.cluster.claims import _attach_restatements, _enforce_article_cap
+from factcheck.cluster.claims import _attach_restatements, _cluster_groups, _enforce_article_cap
 from factcheck.cluster.linkage import _agglomerate, _agglomerate_guarded
 from factcheck.embed import HashingEmbedder
 from factcheck.schema import Article, Claim, ClaimCluster, Span
@@ -380,6 +380,39 @@ def test_cluster_size_guard_keeps_restatements_out_of_a_full_cluster() -> None:
     labels = _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "C"], vectors, 0.68, None, None, most=2)
     assert labels == [0, 0, 1]  # C restates A's claim, but that cluster is full
     assert _attach_restatements([0, 0, 1], [0, 1, 2], ["A", "B", "C"], vectors, 0.68, None, None) == [0, 0, 0]
+
+
+def test_cluster_guard_lets_only_confident_merges_past_the_limit() -> None:
+    # Ten items close together (distance 0.1) and two loosely tied to them (0.7).
+    distance = np.full((12, 12), 0.7)
+    distance[:10, :10] = 0.1
+    np.fill_diagonal(distance, 0.0)
+    capped = _agglomerate_guarded(distance, 0.9, 4)
+    assert max(capped.count(label) for label in set(capped)) <= 4
+    confident = _agglomerate_guarded(distance, 0.9, 4, confident=0.5)
+    assert [confident.count(label) for label in sorted(set(confident), key=confident.index)] == [10, 1, 1]
+    assert _agglomerate_guarded(distance, 0.9, 4, confident=0.05) == capped
+
+
+def test_cluster_size_limit_per_source_and_another_partition() -> None:
+    claims = [_claim(f"{art}{i}", art) for art in "ABCDEFGHIJ" for i in range(4)]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (40, 1))
+    stories = dict.fromkeys("ABCDEFGHIJ", "s")
+
+    def similarity(members: list[int]) -> np.ndarray:
+        return np.ones((len(members), len(members)))
+
+    groups = ["g"] * 40
+    by_source = _cluster_groups(claims, vectors, groups, similarity, 0.2, stories, sources_cap=1.0)
+    assert max(len(c.claim_ids) for c in by_source) == 10  # one claim per source on average
+    seen: list[int] = []
+
+    def halves(distance: np.ndarray, cut: float) -> list[int]:
+        seen.append(len(distance))
+        return [i * 2 // len(distance) for i in range(len(distance))]
+
+    split = _cluster_groups(claims, vectors, groups, similarity, 0.2, stories, max_cluster_share=None, partition=halves)
+    assert seen == [40] and sorted(len(c.claim_ids) for c in split) == [20, 20]
 
 
 # --------------------------------------------------------------------------- learned models

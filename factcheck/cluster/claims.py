@@ -301,14 +301,23 @@ def _cluster_groups(
     max_article_share: float | None = 0.5,
     same_claim: float | None = SAME_CLAIM,
     max_cluster_share: float | None = MAX_CLUSTER_SHARE,
+    confident: float | None = None,
+    sources_cap: float | None = None,
+    partition: Callable[[FloatMatrix, float], list[int]] | None = None,
 ) -> list[ClaimCluster]:
     """Linkage within each group (family) on ``similarity(members)``, then the article and size limits.
 
     The similarity is asked for one group at a time, so no matrix is larger
-    than the largest group.
+    than the largest group. ``confident``: similarity at or above which a merge
+    may pass the size limit (None: no merge may). ``sources_cap``: the size
+    limit as a multiple of the input's articles instead of a share of its
+    claims. ``partition`` (benchmarks): another clustering of ``(distance,
+    threshold)`` in place of the linkage.
     """
     article_of = [c.article_id for c in claims]
     most = None if max_cluster_share is None else max(MIN_CLUSTER_CAP, int(max_cluster_share * len(claims)))
+    if sources_cap is not None:
+        most = max(MIN_CLUSTER_CAP, int(sources_cap * len(set(article_of))))
     labels = [0] * len(claims)
     next_label = 0
     for group_key in dict.fromkeys(group_of):
@@ -320,10 +329,14 @@ def _cluster_groups(
         np.fill_diagonal(same, False)
         if max_per_article == 1:
             distance[same] = _FAR
-        if most is None or linkage != "average":
+        if partition is not None:
+            local = partition(distance, 1.0 - threshold) if len(members) > 1 else [0] * len(members)
+        elif most is None or linkage != "average":
             local = _agglomerate(distance, 1.0 - threshold, linkage)
         else:
-            local = _agglomerate_guarded(distance, 1.0 - threshold, most)
+            local = _agglomerate_guarded(
+                distance, 1.0 - threshold, most, None if confident is None else 1.0 - confident + 1e-12
+            )
         local = _enforce_article_cap(
             local, list(range(len(members))), arts, sub, threshold, max_per_article, max_article_share, most=most
         )

@@ -20,15 +20,20 @@ def _agglomerate(distance: FloatMatrix, threshold: float, linkage: str) -> list[
     return [int(label) for label in model.fit_predict(np.clip(distance, 0.0, None))]
 
 
-def _agglomerate_guarded(distance: FloatMatrix, threshold: float, most: int) -> list[int]:
-    """Average linkage that never forms a cluster of more than ``most`` items.
+def _agglomerate_guarded(
+    distance: FloatMatrix, threshold: float, most: int, confident: float | None = None
+) -> list[int]:
+    """Average linkage that forms a cluster of more than ``most`` items only through confident merges.
 
     The dendrogram is built in full (scipy's UPGMA, the same merge rule as
     :func:`_agglomerate`), then merges are replayed in order of distance: a merge
     below ``threshold`` is taken only when both sides are still open and the
-    result holds at most ``most`` items; otherwise both sides are closed and
-    every later merge that would include them is refused. So a low threshold
-    can gather restatements while a story's broad topic cannot swallow it whole.
+    result holds at most ``most`` items, or when its distance is below
+    ``confident`` (None: never); otherwise both sides are closed and every later
+    merge that would include them is refused. So a low threshold can gather
+    restatements while a story's broad topic cannot swallow it whole, and a
+    large cluster forms only where its two sides are close on average (an
+    event many sources report), not by loose merges at the bottom of the tree.
     """
     n = len(distance)
     if n < 2:
@@ -47,7 +52,8 @@ def _agglomerate_guarded(distance: FloatMatrix, threshold: float, most: int) -> 
         a, b, node = int(left), int(right), n + step
         if height >= threshold:
             break
-        if a in open_nodes and b in open_nodes and len(items[a]) + len(items[b]) <= most:
+        both_open = a in open_nodes and b in open_nodes
+        if both_open and (len(items[a]) + len(items[b]) <= most or (confident is not None and height < confident)):
             items[node] = items.pop(a) + items.pop(b)
             open_nodes -= {a, b}
             open_nodes.add(node)
