@@ -241,6 +241,40 @@ def unique_ids(articles: Sequence[Article], taken: Iterable[str] = ()) -> list[A
     return out
 
 
+#: A date read from a page's stamp this many days outside the other sources' dates is not the article's.
+STAMP_DOUBT_DAYS = 60
+
+
+def consistent_dates(articles: Sequence[Article]) -> list[Article]:
+    """Articles whose date came only from a page stamp far from every other source's date lose that date.
+
+    A page often shows the day it was served or republished ("Sunday 8 December
+    2019" above a story of April): read as the publication date it would resolve
+    "on Monday" and a running count's day against the wrong month. When two or
+    more other articles are dated by something firmer (front matter, HTML
+    metadata, the URL) and the stamp lies :data:`STAMP_DOUBT_DAYS` outside all
+    of them, the article is treated as undated, and the report says why.
+    """
+    firm = [a.published for a in articles if a.published is not None and a.published_from != "dateline"]
+    if len(firm) < 2:
+        return list(articles)
+    low, high = min(firm), max(firm)
+    out = []
+    for a in articles:
+        day = a.published
+        if a.published_from == "dateline" and day is not None and not (
+            (low - day).days <= STAMP_DOUBT_DAYS and (day - high).days <= STAMP_DOUBT_DAYS
+        ):
+            why = (
+                f"date stamp ({day.isoformat()}) far from the other sources' dates "
+                f"({low.isoformat()} to {high.isoformat()}): not read as the publication date"
+            )
+            removed = tuple(r.model_copy(update={"reason": why}) if r.reason == "dateline" else r for r in a.removed)
+            a = a.model_copy(update={"published": None, "published_from": None, "removed": removed})
+        out.append(a)
+    return out
+
+
 def _reason(path: Path, exc: InputError) -> str:
     """The error's message without the path it starts with (the Skipped entry carries the path)."""
     message = str(exc)

@@ -36,7 +36,7 @@ from factcheck.embed import Embedder, Vectors, default_embedder
 from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
 from factcheck.families import Families, copy_edits, find_families
-from factcheck.ingest import read_all, unique_ids
+from factcheck.ingest import consistent_dates, read_all, unique_ids
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
 from factcheck.judge.align import embedded_texts
 from factcheck.parse import Parsed
@@ -103,7 +103,7 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     segmented: list[Article] = []
     claims: list[Claim] = []
     parses: list[Parsed] = []
-    for i, article in enumerate(articles):
+    for i, article in enumerate(consistent_dates(articles)):
         on_stage("segment", i, len(articles))
         done = segment_article(article, backends.nlp)
         if done.removed:

@@ -128,6 +128,22 @@ def test_ingest_stamp_with_published_and_updated_dates_is_a_dateline(tmp_path: P
     assert "Last Updated" not in body(article)
 
 
+def test_ingest_a_page_stamp_far_from_the_other_sources_dates_is_not_the_articles(tmp_path: Path) -> None:
+    from factcheck.ingest import consistent_dates
+
+    for name, day in (("a.md", "2019-04-16"), ("b.md", "2019-04-18")):
+        (tmp_path / name).write_text(f"---\npublished: {day}\n---\n\n# Fire\n\nThe roof burned on Monday.\n")
+    (tmp_path / "c.txt").write_text("Sunday 8 December 2019\n\nFire\n\nThe roof burned on Monday.\n")
+    (tmp_path / "d.txt").write_text("Fire\n\nApril 19, 2019\n\nThe roof burned on Monday.\n")
+    articles, _ = read_all([tmp_path])
+    assert {a.id: a.published_from for a in articles}["c"] == "dateline"
+    checked = {a.id: a for a in consistent_dates(articles)}
+    assert checked["c"].published is None and checked["c"].published_from is None
+    assert any("far from the other sources' dates" in r.reason for r in checked["c"].removed)
+    assert checked["d"].published == date(2019, 4, 19)  # a stamp within the story's days is kept
+    assert consistent_dates(articles[:1] + articles[2:3]) == articles[:1] + articles[2:3]  # one firm date: no rule
+
+
 def test_ingest_front_matter_wins_over_dateline() -> None:
     (article,) = read_articles(FIXTURES / "front_matter.md")
     assert (article.title, article.source, article.url) == (
