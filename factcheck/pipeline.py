@@ -117,9 +117,12 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     facts = FactExtractor().extract(claims, parses, [published[c.article_id] for c in claims])
     on_stage("facts", 1, 1)
     on_stage("embed", 0, 1)
-    vectors = backends.embedder.encode([c.text for c in claims]) if claims else np.zeros((0, 1), np.float32)
-    texts = sorted({t for group in facts for f in group for t in embedded_texts(f)})
-    phrases = dict(zip(texts, backends.embedder.encode(texts), strict=True)) if texts else {}
+    # claims and phrases in one call: one set of length batches, and a phrase that is a claim's text embedded once
+    wanted = sorted({t for group in facts for f in group for t in embedded_texts(f)})
+    texts = sorted({c.text for c in claims} | set(wanted))
+    by_text = dict(zip(texts, backends.embedder.encode(texts), strict=True)) if texts else {}
+    vectors = np.stack([by_text[c.text] for c in claims]) if claims else np.zeros((0, 1), np.float32)
+    phrases = {t: by_text[t] for t in wanted}
     on_stage("embed", 1, 1)
     return Prepared(segmented, claims, parses, facts, vectors, phrases)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.embed import CachedEmbedder, HashingEmbedder, SentenceTransformerEmbedder, Vectors
+from factcheck.embed import CachedEmbedder, HashingEmbedder, SentenceTransformerEmbedder, Vectors, length_batches
 
 
 class CountingEmbedder(HashingEmbedder):
@@ -54,3 +54,22 @@ def test_embed_packaged_model_loads_offline() -> None:
     vectors = SentenceTransformerEmbedder().encode(["Russia and China plan a lunar base.", "A base on the Moon."])
     assert vectors.shape == (2, 384)
     assert float(vectors[0] @ vectors[1]) > 0.5
+
+
+def test_length_batches_cover_every_text_once_shortest_first_and_near_equal() -> None:
+    lengths = [70, 5, 6, 5, 40, 41, 6, 90, 5, 12]
+    batches = length_batches(lengths, size=2)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 2 for b in batches)
+    flat = [lengths[i] for b in batches for i in b]
+    assert flat == sorted(flat)
+    assert all(lengths[b[-1]] <= lengths[b[0]] * 1.25 + 1 for b in batches)
+    assert length_batches(lengths, size=2) == batches  # a pure function of the lengths
+
+
+@pytest.mark.slow
+def test_embed_length_batches_give_the_vectors_of_one_plain_batch() -> None:
+    texts = ["A ship.", "The container ship Ever Given blocked the Suez Canal for six days in March 2021.", "Six days."]
+    model = SentenceTransformerEmbedder()
+    one_by_one = np.vstack([model.encode([t]) for t in texts])
+    assert np.allclose(model.encode(texts), one_by_one, atol=1e-5)
