@@ -67,6 +67,35 @@ def _institution(fact: Fact) -> tuple[tuple[str, ...], str, str] | None:
     return tuple(words[-3:-1]), words[-1], form
 
 
+def _name_finding(
+    values: tuple[FactValue, ...],
+    why: str,
+    fact: str,
+    key: tuple[str, ...],
+    sources: int,
+    calibrator: Calibrator | None,
+    note: str | None = None,
+) -> Finding:
+    """The discrepancy finding for a name the sources write two ways (its id from ``key`` and the claims)."""
+    cal = calibrator or Calibrator()
+    claim_ids = tuple(dict.fromkeys(v.claim_id for v in values))
+    confidence = round(cal.probability(finding_features("discrepancy", "misspelling", 1.0, sources, 2, "name")), 4)
+    digest = hashlib.sha1("\x1f".join((*key, *claim_ids)).encode()).hexdigest()[:12]
+    return Finding(
+        id=f"F-{digest}",
+        kind="discrepancy",
+        type="entity",
+        claim_ids=claim_ids,
+        confidence=confidence,
+        explanation=why,
+        fact=fact,
+        values=values,
+        reason="misspelling",
+        note=note,
+        level=cal.level(confidence),
+    )
+
+
 def misnamed(facts: Sequence[Fact], calibrator: Calibrator | None = None) -> list[Finding]:
     """One finding per institution that sources give different head words ("Federal Aviation Authority"
     in one, "Federal Aviation Administration" in the others): a wrong name, not a misspelling, so word
@@ -77,7 +106,6 @@ def misnamed(facts: Sequence[Fact], calibrator: Calibrator | None = None) -> lis
             stem, head, form = found
             heads.setdefault(stem, {}).setdefault(head, {}).setdefault(fact.article_id, (fact, form))
     out: list[Finding] = []
-    cal = calibrator or Calibrator()
     for stem, by_head in sorted(heads.items()):
         if len(by_head) < 2:
             continue
@@ -98,25 +126,9 @@ def misnamed(facts: Sequence[Fact], calibrator: Calibrator | None = None) -> lis
                 f"({', '.join(sorted(by_head[usual]))}) name one institution differently"
                 + ("; as many sources use each." if n_usual == n_odd else f"; {n_usual} sources write '{usual_form}'.")
             )
-            claim_ids = tuple(dict.fromkeys(v.claim_id for v in values))
-            x = finding_features("discrepancy", "misspelling", 1.0, n_usual + n_odd, 2, "name")
-            confidence = round(cal.probability(x), 4)
-            digest = hashlib.sha1("\x1f".join(("misnamed", *stem, odd, usual, *claim_ids)).encode()).hexdigest()[:12]
-            out.append(
-                Finding(
-                    id=f"F-{digest}",
-                    kind="discrepancy",
-                    type="entity",
-                    claim_ids=claim_ids,
-                    confidence=confidence,
-                    explanation=why,
-                    fact=f"name of the {usual_form}",
-                    values=values,
-                    reason="misspelling",
-                    note="another word in the name",
-                    level=cal.level(confidence),
-                )
-            )
+            ident = ("misnamed", *stem, odd, usual)
+            what, note = f"name of the {usual_form}", "another word in the name"
+            out.append(_name_finding(values, why, what, ident, n_usual + n_odd, calibrator, note))
     return out
 
 
@@ -179,23 +191,7 @@ def misspellings(
                 f"'{forms[odd]}' in {', '.join(odd_arts)} looks like a misspelling of '{forms[usual]}', "
                 f"as {count} write it."
             )
-        claim_ids = tuple(dict.fromkeys(v.claim_id for v in values))
-        cal = calibrator or Calibrator()
-        x = finding_features("discrepancy", "misspelling", 1.0, len(odd_arts) + len(usual_arts), 2, "name")
-        confidence = round(cal.probability(x), 4)
-        digest = hashlib.sha1("\x1f".join(("misspelling", odd, usual, *claim_ids)).encode()).hexdigest()[:12]
-        out.append(
-            Finding(
-                id=f"F-{digest}",
-                kind="discrepancy",
-                type="entity",
-                claim_ids=claim_ids,
-                confidence=confidence,
-                explanation=why,
-                fact=f"spelling of {forms[usual]}",
-                values=values,
-                reason="misspelling",
-                level=cal.level(confidence),
-            )
-        )
+        ident = ("misspelling", odd, usual)
+        sources = len(odd_arts) + len(usual_arts)
+        out.append(_name_finding(values, why, f"spelling of {forms[usual]}", ident, sources, calibrator))
     return out
