@@ -54,15 +54,18 @@ def same_claim_agreements(
     covered = {
         frozenset((a, b)) for f in findings if f.kind == "agreement" for a, b in itertools.combinations(f.claim_ids, 2)
     }
+    judged = apart | covered
     out: list[Finding] = []
     for cluster in case.clusters:
         rows = sorted(index[c] for c in cluster.claim_ids if c in index)
+        sims = case.vectors[rows] @ case.vectors[rows].T if rows else np.zeros((0, 0))
+        at = {r: k for k, r in enumerate(rows)}
         edges: dict[tuple[int, int], float] = {}
         for i, j in itertools.combinations(rows, 2):
             a, b = case.claims[i], case.claims[j]
-            if a.article_id == b.article_id or frozenset((a.id, b.id)) in apart | covered:
+            if a.article_id == b.article_id or frozenset((a.id, b.id)) in judged:
                 continue
-            cos = float(np.clip(case.vectors[i] @ case.vectors[j], -1.0, 1.0))
+            cos = float(np.clip(sims[at[i], at[j]], -1.0, 1.0))
             if cos >= threshold:
                 edges[(i, j)] = cos
         for group in _cliques(edges):

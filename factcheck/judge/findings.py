@@ -399,9 +399,13 @@ def _strength(group: FactGroup, a: Sequence[Fact], b: Sequence[Fact]) -> float:
 
 
 def _subgroup(group: FactGroup, facts: Sequence[Fact]) -> FactGroup:
-    ids = {f.id for f in facts}
-    links = {k: v for k, v in group.links.items() if k <= ids}
-    cross = [v for k, v in links.items() if len({f.article_id for f in facts if f.id in k}) == 2]
+    """The group of some of ``group``'s facts, with their links (in the group's order: pairs of its facts)."""
+    at = {f.id: i for i, f in enumerate(group.facts)}
+    ordered = sorted(facts, key=lambda f: at.get(f.id, len(at)))
+    pairs = (frozenset((a.id, b.id)) for a, b in itertools.combinations(ordered, 2))
+    links = {k: group.links[k] for k in pairs if k in group.links}  # the class's own pairs, not all of the group's
+    article = {f.id: f.article_id for f in facts}
+    cross = [v for k, v in links.items() if len({article[i] for i in k}) == 2]
     cohesion = float(sum(cross or links.values()) / max(1, len(cross or links.values()))) if links else group.cohesion
     return FactGroup(tuple(facts), round(cohesion, 4), links)
 
