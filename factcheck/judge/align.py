@@ -183,12 +183,18 @@ def bucket(fact: Fact) -> str | None:
     return None
 
 
+_PART_ORDER = {words: i for i, words in enumerate(PART_RELATIONS)}
+_PARTS = list(PART_RELATIONS.values())
+
+
 def part_of(fact: Fact) -> str | None:
     """Which part of a whole a figure gives (the whole, the cash part, a rate per share), when it says so."""
     relation = (fact.what.relation or "").lower()
-    for words, part in PART_RELATIONS.items():
-        if relation == words or relation.startswith(words + " "):
-            return part
+    if relation:
+        words = relation.split(" ")
+        matches = [_PART_ORDER[p] for n in range(1, len(words) + 1) if (p := " ".join(words[:n])) in _PART_ORDER]
+        if matches:  # the relation or its first words name a part; the earliest listed part wins
+            return _PARTS[min(matches)]
     if isinstance(fact.value, Quantity) and fact.value.dimension == "money":
         lemmas = set(fact.what.lemmas) | set((fact.what.noun or "").split())
         for word, part in (("stock", "stock"), ("share", "stock"), ("cash", "cash")):
