@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +168,17 @@ def claim_rows_of(d: TopicData, sp: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 def families_of(sp: np.ndarray, family_t: float) -> list[int]:
     return _agglomerate(1.0 - sp, 1.0 - family_t, "average")
+
+
+def best_baseline_threshold(
+    base: dict[int, dict[str, dict[float, Counts]]], train_idx: Iterable[int], name: str
+) -> float:
+    """The baseline's linkage threshold with the best pairwise F1 over the training topics."""
+    tr = {t: Counts() for t in BASELINE_GRID}
+    for i in train_idx:
+        for t in BASELINE_GRID:
+            tr[t].add(base[i][name][t])
+    return max(BASELINE_GRID, key=lambda t: (tr[t].scores()["F1"], t))
 
 
 def run_claims(
@@ -460,11 +471,7 @@ def _fold(k: int) -> tuple[list[str], FoldResult]:
     }
     scored: dict[str, Counts] = {}
     for name in ("tfidf", "minilm"):
-        tr = {t: Counts() for t in BASELINE_GRID}
-        for i in train_idx:
-            for t in BASELINE_GRID:
-                tr[t].add(base[i][name][t])
-        best = max(BASELINE_GRID, key=lambda t: (tr[t].scores()["F1"], t))
+        best = best_baseline_threshold(base, train_idx, name)
         chosen[f"{name}_threshold"] = best
         c = Counts()
         for i in test:

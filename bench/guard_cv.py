@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 from cluster_bench import Counts, fmt, score
 from cluster_cv import (
-    BASELINE_GRID,
     CLAIM_GRID,
     F1_TIE,
     TopicData,
     _baselines,
+    best_baseline_threshold,
     claim_stack,
     cluster_on,
     folds_of,
@@ -200,11 +200,7 @@ def _fold(k: int) -> tuple[list[str], dict[str, object]]:
         )
     base = _baselines()
     for name in ("tfidf", "minilm"):
-        tr = {t: Counts() for t in BASELINE_GRID}
-        for i in train_idx:
-            for t in BASELINE_GRID:
-                tr[t].add(base[i][name][t])
-        best = max(BASELINE_GRID, key=lambda t: (tr[t].scores()["F1"], t))
+        best = best_baseline_threshold(base, train_idx, name)
         c = Counts()
         for i in test:
             c.add(base[i][name][best])
