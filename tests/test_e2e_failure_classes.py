@@ -318,3 +318,10 @@ def test_share_prices_reported_at_different_hours_are_not_a_contradiction(run: R
     assert not clashes, show(clashes)
     moved = [f for x, y in combinations(prices, 2) for f in pairing(report, prices[x], prices[y], {"discrepancy"})]
     assert moved and all(f.reason == "update" for f in moved), show(report.findings)
+
+
+def test_no_one_injured_against_three_injured_is_a_contradiction(run: Run) -> None:
+    """A zero written without a digit ("No one was injured") is a count like "three workers were injured"."""
+    report = run("zero_count")
+    found = pairing(report, text(r"^No one$", "valley_courier"), text(r"^[Tt]hree$", "river_times"), {"contradiction"})
+    assert found, show(report.findings)

@@ -122,6 +122,23 @@ def test_facts_an_amount_without_its_noun_is_still_one_amount() -> None:
     assert h.unit == "ship" and h.low == 24
 
 
+@pytest.mark.parametrize(
+    ("text", "zeros"),
+    [
+        ("No one was killed in the blast.", ["No one"]),
+        ("Nobody died.", ["Nobody"]),
+        ("There were no injuries, police said.", ["no injuries"]),
+        ("No reported casualties so far.", ["No reported casualties"]),
+        ("No serious injuries were reported.", []),  # a qualified zero says nothing of the whole count
+        ("No one was seriously hurt.", []),
+        ("There were no plans to reopen the road.", []),  # only casualty counts read as zero
+    ],
+)
+def test_facts_a_casualty_count_of_zero_is_a_figure(text: str, zeros: list[str]) -> None:
+    found = [q for q in extract_quantities(text) if q.high == 0]
+    assert [q.text for q in found] == zeros
+
+
 def test_facts_open_ranges_and_years() -> None:
     (q,) = extract_quantities("The channel has more than 50 subscribers.")
     assert q.low > 50 and q.high == math.inf and q.vague

@@ -68,6 +68,13 @@ QUANTITY_RE = re.compile(
 BARE_DURATION_RE = re.compile(
     r"(?i)\b(?:for|lasted|lasting|last|lasts|took|takes|spent|within|over)\s+(?:many\s+)?(?P<unit>minutes|hours|days|weeks|months|years)\b"
 )
+#: "No one was killed", "there were no injuries": a casualty count of zero, written without a figure. A
+#: qualified zero ("no serious injuries", "no one was badly hurt") says nothing of the whole count: not read.
+ZERO_COUNT_RE = re.compile(
+    r"(?i)\b(?:(?P<nobody>no[ -]one|nobody)\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been)\s+)?"
+    r"(?:killed|injured|hurt|wounded|died)|(?:no|zero)\s+(?:(?:reported|known|immediate)\s+)?"
+    r"(?:injuries|deaths|casualties|fatalities))\b"
+)
 _BARE_RANGE = {
     "minutes": (2, 59),
     "hours": (2, 23),
@@ -391,6 +398,12 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         q = Quantity(text=m.group("unit"), low=lo * factor, high=hi * factor, value=lo * factor, unit=base,
                      dimension="time", vague=True, approximate=True)  # fmt: skip
         out.append((q, m.start("unit"), m.end("unit")))
+    for m in ZERO_COUNT_RE.finditer(text):
+        start, end = m.span("nobody") if m.group("nobody") else m.span()
+        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+            continue
+        zero = Quantity(text=text[start:end], low=0, high=0, value=0, unit="people" if m.group("nobody") else None)
+        out.append((zero, start, end))
     out.sort(key=lambda found: found[1])
     return out
 
