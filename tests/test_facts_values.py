@@ -279,6 +279,18 @@ def test_facts_local_time_takes_the_zone_of_the_places_an_article_names() -> Non
     assert article_zone([*facts[0], *facts[1]]) == "Europe/Paris" and article_zone(facts[1]) is None
 
 
+def test_facts_a_zone_inside_a_clock_time_is_not_a_name() -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.parse import parse_texts
+    from factcheck.schema import Claim, Span
+
+    text = "Anne Hidalgo will honour the firefighters in a ceremony from 2.30pm GMT outside the city hall."
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], None), [date(2019, 4, 18)])
+    assert {f.text for f in facts if f.type == "time"} == {"2.30pm GMT"}
+    assert "GMT" not in {f.text for f in facts if f.type == "name"}
+
+
 def test_facts_local_time_against_gmt_compares_in_utc() -> None:
     from factcheck.facts.times import find_times, zone_offsets
     from factcheck.judge.values import compare_times

@@ -143,7 +143,9 @@ class FactExtractor:
             found.append(("quantity", q, s, e, text[s:e]))
         found.extend(self._groups(text))
         found.extend(self._roles_parsed(parsed) if doc is not None else self._roles(text))
-        found.extend(self._places_and_names(parsed, text))
+        found.extend(  # "GMT" in "2.30pm GMT" is part of a clock time, not a name of the story
+            f for f in self._places_and_names(parsed, text) if f[0] != "name" or not _inside_any(taken, f[2], f[3])
+        )
         found.extend(("status", v, s, e, text[s:e]) for v, s, e in find_statuses(parsed))
         source = claim.speaker or self._according_to(text)
         facts: list[Fact] = []
@@ -448,6 +450,10 @@ _REACHING = frozenset(
         "block",
     ]
 )
+
+
+def _inside_any(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _locative(tok: Token) -> bool:
