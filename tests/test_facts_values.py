@@ -11,6 +11,7 @@ from factcheck.facts.dates import extract_dates, resolve_dates_at
 from factcheck.facts.model import Slots
 from factcheck.facts.quantities import extract_quantities
 from factcheck.facts.slots import SlotExtractor, extract_fast
+from factcheck.schema import Claim, Span
 
 
 @pytest.mark.parametrize(
@@ -289,6 +290,26 @@ def test_facts_a_zone_inside_a_clock_time_is_not_a_name() -> None:
     (facts,) = FactExtractor().extract([claim], parse_texts([text], None), [date(2019, 4, 18)])
     assert {f.text for f in facts if f.type == "time"} == {"2.30pm GMT"}
     assert "GMT" not in {f.text for f in facts if f.type == "name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Two police officers and a firefighter were injured in the fire.", 3.0),
+        ("Three soldiers and two civilians were killed, officials said.", 5.0),
+        ("Two officers and firefighters were hurt.", None),  # one part has no count: no sum
+        ("The company sold 3 ships and 40 trucks last year.", None),  # unlike things: no sum
+    ],
+)
+def test_facts_conjoined_counts_of_people_add_up(text: str, total: float | None) -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2019, 4, 18)])
+    sums = [f.value.low for f in facts if f.what.text.endswith("(total)")]
+    assert sums == ([] if total is None else [total])
 
 
 def test_facts_local_time_against_gmt_compares_in_utc() -> None:

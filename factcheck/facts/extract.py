@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from factcheck.facts.attribute import attribute_of
 from factcheck.facts.dates import find_dates
@@ -153,6 +154,8 @@ class FactExtractor:
         for kind, value, s, e, surface in sorted(found, key=lambda f: (f[2], f[3], f[0])):
             what = self._attribute(parsed, text, s, e, value)
             read.append((kind, value, s, e, surface, what.model_copy(update={"context": _context(text, s, e)})))
+        if doc is not None:
+            read.extend(_conjoined_totals(parsed, read))
         for kind, value, s, e, surface, what in read:
             if isinstance(value, Quantity) and value.dimension == "count" and what.noun:
                 value = value.model_copy(update={"unit": singular(what.noun.split()[-1].lower())})
@@ -450,6 +453,56 @@ _REACHING = frozenset(
         "block",
     ]
 )
+
+
+#: Counts of people, whose conjoined parts add up ("two police officers and a firefighter were injured").
+_PEOPLE_CONCEPTS = frozenset({"deaths", "injured", "missing", "rescued", "displaced", "arrested"})
+
+
+def _conjoined_totals(parsed: Parsed, read: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """ "Two police officers and a firefighter were injured" also says three were injured: the sum of
+    counts of conjoined nouns ("a" / "an" counts one), so a report of "three injured" meets it."""
+    doc = parsed.doc
+    assert doc is not None
+    counts: dict[int, tuple[float, float, int, int]] = {}  # noun token index -> (low, high, start, end)
+    first: dict[int, tuple[Any, ...]] = {}
+    for row in read:
+        kind, value, s, e = row[:4]
+        if kind != "quantity" or value.dimension != "count" or math.isinf(value.high):
+            continue
+        span = doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nummod" and span.root.head.pos_ == "NOUN":
+            counts[span.root.head.i] = (value.low, value.high, s, e)
+            first[span.root.head.i] = row
+    out: list[tuple[Any, ...]] = []
+    for i, row in first.items():
+        noun = doc[i]
+        if noun.dep_ == "conj" or not noun.conjuncts:
+            continue
+        low, high, start, _ = counts[i]
+        end = noun.idx + len(noun.text) - parsed.doc_start
+        for c in noun.conjuncts:
+            if c.i in counts:
+                low, high = low + counts[c.i][0], high + counts[c.i][1]
+            elif any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children):
+                low, high = low + 1, high + 1
+            else:
+                break
+            end = max(end, c.idx + len(c.text) - parsed.doc_start)
+        else:
+            what = row[5]
+            if what.concept not in _PEOPLE_CONCEPTS:
+                continue  # "3 ships and 40 trucks were sold": a sum of unlike things says nothing
+            total = Quantity(text=parsed.text[start:end], low=low, high=high, value=low, vague=low != high)
+            attribute = what.model_copy(
+                update={
+                    "noun": None,
+                    "text": f"{what.event or what.concept or ''} (total)".strip(),
+                    "lemmas": tuple(w for w in what.lemmas if w != what.noun),
+                }
+            )
+            out.append(("quantity", total, start, end, parsed.text[start:end], attribute))
+    return out
 
 
 def _inside_any(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
