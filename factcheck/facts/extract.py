@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from factcheck.facts.attribute import attribute_of
 from factcheck.facts.dates import find_dates
@@ -150,7 +150,7 @@ class FactExtractor:
         found.extend(("status", v, s, e, text[s:e]) for v, s, e in find_statuses(parsed))
         source = claim.speaker or self._according_to(text)
         facts: list[Fact] = []
-        read = []
+        read: list[_Read] = []
         for kind, value, s, e, surface in sorted(found, key=lambda f: (f[2], f[3], f[0])):
             what = self._attribute(parsed, text, s, e, value)
             read.append((kind, value, s, e, surface, what.model_copy(update={"context": _context(text, s, e)})))
@@ -459,22 +459,26 @@ _REACHING = frozenset(
 _PEOPLE_CONCEPTS = frozenset({"deaths", "injured", "missing", "rescued", "displaced", "arrested"})
 
 
-def _conjoined_totals(parsed: Parsed, read: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+#: One value as read from a claim: type, value, start, end, surface words, attribute.
+_Read = tuple[FactType, Value, int, int, str, Attribute]
+
+
+def _conjoined_totals(parsed: Parsed, read: Sequence[_Read]) -> list[_Read]:
     """ "Two police officers and a firefighter were injured" also says three were injured: the sum of
     counts of conjoined nouns ("a" / "an" counts one), so a report of "three injured" meets it."""
     doc = parsed.doc
     assert doc is not None
     counts: dict[int, tuple[float, float, int, int]] = {}  # noun token index -> (low, high, start, end)
-    first: dict[int, tuple[Any, ...]] = {}
+    first: dict[int, _Read] = {}
     for row in read:
-        kind, value, s, e = row[:4]
-        if kind != "quantity" or value.dimension != "count" or math.isinf(value.high):
+        _, value, s, e, _, _ = row
+        if not isinstance(value, Quantity) or value.dimension != "count" or math.isinf(value.high):
             continue
         span = doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
         if span is not None and span.root.dep_ == "nummod" and span.root.head.pos_ == "NOUN":
             counts[span.root.head.i] = (value.low, value.high, s, e)
             first[span.root.head.i] = row
-    out: list[tuple[Any, ...]] = []
+    out: list[_Read] = []
     for i, row in first.items():
         noun = doc[i]
         if noun.dep_ == "conj" or not noun.conjuncts:
