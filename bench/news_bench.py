@@ -374,7 +374,7 @@ def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:
                 if a.claim_id == b.claim_id:
                     continue
                 what = what_cosine(a, b, pp.prepared.phrases)
-                around = context_cosine(a, b, pp.prepared.phrases)
+                around = context_cosine(a, b, pp.prepared.contexts)
                 rows.append(pair_features(a, b, float(cos[index[a.claim_id], index[b.claim_id]]), what, around))
                 pairs.append((i, j))
                 gold.append(int(a.id in labels and labels.get(a.id) == labels.get(b.id)))

@@ -1,4 +1,4 @@
-"""Small text helpers shared by ingest and segment (no heavy imports).
+"""Small text helpers shared by ingest, segment, facts and embed (no heavy imports).
 
 Both stages need the same two things: a cheap notion of "what an article is
 about" (to tell a pasted promo headline from the story) and a way to map words
@@ -12,7 +12,7 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: Function words that say nothing about a topic. A short fixed list keeps
@@ -283,3 +283,8 @@ def chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
     if end > start:
         out.append((start, end))
     return out
+
+
+def window_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """The words of some character ranges of ``text`` on their own ("left … right"), spaces collapsed."""
+    return " ".join(" … ".join(text[a:b] for a, b in ranges).split())

@@ -32,13 +32,13 @@ from factcheck.cluster import (
 )
 from factcheck.cluster.model import MODEL_FILE
 from factcheck.config import Config
-from factcheck.embed import Embedder, Vectors, default_embedder
+from factcheck.embed import Embedder, Vectors, default_embedder, encode_with_windows
 from factcheck.errors import InputError
 from factcheck.facts import Fact, FactExtractor
 from factcheck.families import Families, copy_edits, find_families
 from factcheck.ingest import consistent_dates, read_all, unique_ids
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
-from factcheck.judge.align import embedded_texts
+from factcheck.judge.align import phrase
 from factcheck.parse import Parsed
 from factcheck.schema import SEVERITY, Article, Claim, ClaimCluster, Finding, Report, Skipped
 from factcheck.segment import segment_article
@@ -92,6 +92,7 @@ class Prepared:
     facts: list[tuple[Fact, ...]]
     vectors: Vectors
     phrases: dict[str, np.ndarray]
+    contexts: dict[str, np.ndarray]
 
 
 def _noop(_stage: str, _done: int, _total: int) -> None:
@@ -117,14 +118,20 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     facts = FactExtractor().extract(claims, parses, [published[c.article_id] for c in claims])
     on_stage("facts", 1, 1)
     on_stage("embed", 0, 1)
-    # claims and phrases in one call: one set of length batches, and a phrase that is a claim's text embedded once
-    wanted = sorted({t for group in facts for f in group for t in embedded_texts(f)})
+    # claims and phrases in one call: one set of length batches, and a phrase that is a claim's text embedded once;
+    # the words around each value are read from their claim's own pass (a window), not embedded again
+    wanted = sorted({t for group in facts for f in group if (t := phrase(f))})
     texts = sorted({c.text for c in claims} | set(wanted))
-    by_text = dict(zip(texts, backends.embedder.encode(texts), strict=True)) if texts else {}
+    row = {t: i for i, t in enumerate(texts)}
+    pairs = [(c, f) for c, fs in zip(claims, facts, strict=True) for f in fs if f.what.window]
+    windowed = [(f.id, (row[c.text], f.what.window)) for c, f in pairs]
+    text_vectors, window_vectors = encode_with_windows(backends.embedder, texts, [w for _, w in windowed])
+    by_text = dict(zip(texts, text_vectors, strict=True)) if texts else {}
     vectors = np.stack([by_text[c.text] for c in claims]) if claims else np.zeros((0, 1), np.float32)
     phrases = {t: by_text[t] for t in wanted}
+    contexts = {fid: window_vectors[k] for k, (fid, _) in enumerate(windowed)}
     on_stage("embed", 1, 1)
-    return Prepared(segmented, claims, parses, facts, vectors, phrases)
+    return Prepared(segmented, claims, parses, facts, vectors, phrases, contexts)
 
 
 def cluster_model(config: Config) -> ClusterModel | None:
@@ -194,6 +201,7 @@ def build_case(
         prepared.phrases,
         copies.family_of,
         edits,
+        prepared.contexts,
     )
     return case, prepared, copies
 

@@ -6,7 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.embed import CachedEmbedder, HashingEmbedder, SentenceTransformerEmbedder, Vectors, length_batches
+from factcheck.embed import (
+    CachedEmbedder,
+    HashingEmbedder,
+    SentenceTransformerEmbedder,
+    Vectors,
+    encode_with_windows,
+    length_batches,
+)
 
 
 class CountingEmbedder(HashingEmbedder):
@@ -73,3 +80,37 @@ def test_embed_length_batches_give_the_vectors_of_one_plain_batch() -> None:
     model = SentenceTransformerEmbedder()
     one_by_one = np.vstack([model.encode([t]) for t in texts])
     assert np.allclose(model.encode(texts), one_by_one, atol=1e-5)
+
+
+def test_windows_without_a_pooling_embedder_embed_the_window_words() -> None:
+    text = "The bridge collapsed at 1:28 a.m. on Tuesday, killing six workers."
+    window = ((0, 24), (34, 45))
+    vectors, windows = encode_with_windows(HashingEmbedder(), [text], [(0, window)])
+    assert np.allclose(vectors, HashingEmbedder().encode([text]))
+    assert np.allclose(windows, HashingEmbedder().encode(["The bridge collapsed at … on Tuesday,"]))
+
+
+def test_embed_cache_keeps_windows_and_reencodes_a_text_only_for_a_new_window(tmp_path: Path) -> None:
+    inner = CountingEmbedder()
+    texts = ["Six workers died when the bridge fell.", "The bridge opened in 1977."]
+    first = CachedEmbedder(inner, tmp_path).encode_windows(texts, [(0, ((0, 11),)), (1, ((0, 10),))])
+    inner.seen.clear()
+    again = CachedEmbedder(inner, tmp_path).encode_windows(texts, [(1, ((0, 10),)), (0, ((0, 11),))])
+    assert inner.seen == []
+    assert np.allclose(again[0], first[0]) and np.allclose(again[1][::-1], first[1])
+    CachedEmbedder(inner, tmp_path).encode_windows(texts, [(1, ((11, 25),))])
+    assert texts[0] not in inner.seen and texts[1] in inner.seen  # only the text with a new window is encoded
+
+
+@pytest.mark.slow
+def test_embed_pooled_windows_come_from_the_claims_own_pass() -> None:
+    texts = [
+        "On Tuesday the bridge collapsed, killing six construction workers who were filling potholes.",
+        "Six construction workers were killed on the bridge, which opened to traffic in 1977.",
+    ]
+    model = SentenceTransformerEmbedder()
+    vectors, windows = model.encode_windows(texts, [(0, ((33, 65),)), (1, ((0, 36),)), (1, ((52, 84),))])
+    assert np.allclose(vectors, np.vstack([model.encode([t]) for t in texts]), atol=1e-5)
+    assert np.allclose(np.linalg.norm(windows, axis=1), 1.0, atol=1e-5)
+    killed, killed_again, opened = windows
+    assert float(killed @ killed_again) > float(killed @ opened)  # the same words in two claims meet

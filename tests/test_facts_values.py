@@ -384,3 +384,23 @@ def test_facts_attribute_of_a_measure_before_its_noun_or_an_offset(
     assert what.measure == measure
     assert what.relation == relation
     assert what.event is None or measure is None  # a ship's weight is not a figure of its moving
+
+
+def test_facts_context_window_is_the_words_around_the_value_in_the_claim() -> None:
+    """The aligner embeds a fact's context from its claim's own pass: the window must name exactly those words."""
+    from factcheck._text import window_text
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    text = (
+        "Officials said on Tuesday that the container ship, which weighs 220,000 tons, had been moved "
+        "about 30 degrees by tugboats working through the night near the southern end of the canal."
+    )
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2021, 3, 28)])
+    weight = next(f for f in facts if f.text.startswith("220,000"))
+    (left_start, left_end), (right_start, right_end) = weight.what.window
+    assert text[left_end:right_start] == weight.text  # the value itself is left out
+    assert (left_start == 0 or text[left_start - 1] == " ") and text[right_end] == " "  # whole words only
+    assert all(window_text(text, f.what.window) == f.what.context for f in facts)

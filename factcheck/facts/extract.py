@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from factcheck._text import window_text
 from factcheck.facts.attribute import attribute_of
 from factcheck.facts.dates import find_dates
 from factcheck.facts.entities import _GROUP_RE, _ROLE_AFTER_RE, _ROLE_BEFORE_RE, _clean_title, find_names, place_index
@@ -153,7 +154,7 @@ class FactExtractor:
         read: list[_Read] = []
         for kind, value, s, e, surface in sorted(found, key=lambda f: (f[2], f[3], f[0])):
             what = self._attribute(parsed, text, s, e, value)
-            read.append((kind, value, s, e, surface, what.model_copy(update={"context": _context(text, s, e)})))
+            read.append((kind, value, s, e, surface, _in_context(what, text, s, e)))
         if doc is not None:
             read.extend(_conjoined_totals(parsed, read))
         for kind, value, s, e, surface, what in read:
@@ -296,8 +297,8 @@ class FactExtractor:
             form = re.sub(r"^(?:the|The)\s+", "", ent.text)
             s += len(ent.text) - len(form)
             low = form.lower()
-            if (s, e) in seen or low in BODIES or not form[:1].isalpha():
-                continue
+            if (s, e) in seen or low in BODIES or not form[:1].isalpha() or all(t.like_num for t in ent):
+                continue  # a number word the tagger took for a name ("Sixty firefighters") is a figure, not a name
             if ent.label_ in _PLACE_LABELS and _locative(ent.root):
                 canon = COUNTRY_ALIASES.get(low, form)
                 out.append(
@@ -386,12 +387,12 @@ class FactExtractor:
         obj = next((c for c in root.children if c.dep_ in {"dobj", "attr"}), None) if root is not None else None
         noun = _lemma(obj) if obj is not None else None
         what = Attribute(
-            context=_context(parsed.text, len(parsed.text), len(parsed.text)),
             text=" ".join(w for w in (noun, event) if w),
             noun=noun,
             event=noun or event,
             lemmas=tuple(w for w in (noun, event) if w),
         )
+        what = _in_context(what, parsed.text, len(parsed.text), len(parsed.text))
         anchor = parsed.to_file(0, len(parsed.text))
         return [
             Fact(
@@ -562,15 +563,21 @@ def _dated_event(
 CONTEXT_CHARS = 70
 
 
-def _context(text: str, start: int, end: int) -> str:
-    """The claim's words either side of a value (whole words only), the value itself left out."""
-    left = text[max(0, start - CONTEXT_CHARS) : start]
-    right = text[end : end + CONTEXT_CHARS]
-    if start > CONTEXT_CHARS and " " in left:
-        left = left.split(" ", 1)[1]
-    if end + CONTEXT_CHARS < len(text) and " " in right:
-        right = right.rsplit(" ", 1)[0]
-    return " ".join(f"{left} … {right}".split())
+def _window(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The claim's whole words either side of a value, the value itself left out, as character ranges."""
+    left = max(0, start - CONTEXT_CHARS)
+    if start > CONTEXT_CHARS and (space := text.find(" ", left, start)) != -1:
+        left = space + 1
+    right = min(len(text), end + CONTEXT_CHARS)
+    if end + CONTEXT_CHARS < len(text) and (space := text.rfind(" ", end, right)) != -1:
+        right = space
+    return (left, start), (end, right)
+
+
+def _in_context(what: Attribute, text: str, start: int, end: int) -> Attribute:
+    """``what`` with the words around its value (see :attr:`Attribute.context`)."""
+    window = _window(text, start, end)
+    return what.model_copy(update={"context": window_text(text, window), "window": window})
 
 
 def _lemma(tok: Token) -> str:

@@ -179,6 +179,7 @@ class Attribute(Frozen):
     measure: str | None = None
     lemmas: tuple[str, ...] = ()
     context: str = ""
+    window: tuple[tuple[int, int], ...] = ()
 
 
 class Fact(Frozen):

@@ -48,7 +48,7 @@ def _story_groups(case: Case, settings: JudgeSettings) -> list[FactGroup]:
         vec = case.vectors[rows]
         cosine = np.clip(vec @ vec.T, -1.0, 1.0)
         facts = [f for i in rows for f in case.facts[i]]
-        groups.extend(align(facts, cosine, local, settings.aligner, case.phrases))
+        groups.extend(align(facts, cosine, local, settings.aligner, case.phrases, case.contexts))
     groups.sort(key=lambda g: (index[g.facts[0].claim_id], g.facts[0].span.start))
     return groups
 

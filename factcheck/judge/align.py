@@ -316,14 +316,12 @@ def what_cosine(a: Fact, b: Fact, phrases: Mapping[str, NDArray[np.float32]] | N
     return _cosine(phrase(a), phrase(b), phrases)
 
 
-def context_cosine(a: Fact, b: Fact, phrases: Mapping[str, NDArray[np.float32]] | None) -> float:
-    """Cosine of the words around the two values (0 when not embedded)."""
-    return _cosine(a.what.context, b.what.context, phrases)
-
-
-def embedded_texts(fact: Fact) -> tuple[str, ...]:
-    """The texts of a fact the aligner compares by embedding (its phrase and its context)."""
-    return tuple(t for t in (phrase(fact), fact.what.context) if t)
+def context_cosine(a: Fact, b: Fact, contexts: Mapping[str, NDArray[np.float32]] | None) -> float:
+    """Cosine of the words around the two values, by fact id (0 when not embedded)."""
+    if not contexts:
+        return 0.0
+    va, vb = contexts.get(a.id), contexts.get(b.id)
+    return 0.0 if va is None or vb is None else float(np.clip(va @ vb, -1.0, 1.0))
 
 
 def _first_stage(x: list[float]) -> float:
@@ -420,6 +418,7 @@ def align(
     claim_index: dict[str, int],
     model: AlignModel,
     phrases: Mapping[str, NDArray[np.float32]] | None = None,
+    contexts: Mapping[str, NDArray[np.float32]] | None = None,
 ) -> list[FactGroup]:
     """Groups of facts about the same thing, in a stable order (each group sorted by claim order).
 
@@ -429,6 +428,7 @@ def align(
         claim_index: claim id -> row of ``claim_cosine``.
         model: the pair model and grouping threshold.
         phrases: embedding of each fact's :func:`phrase` (missing phrases count as unrelated).
+        contexts: embedding of the words around each fact's value, by fact id.
 
     Two facts of one claim never share a group: a claim states each fact once.
     Groups of one article are kept (a source may contradict itself); groups of
@@ -454,7 +454,7 @@ def align(
                     continue
                 cos = float(claim_cosine[claim_index[members[i].claim_id], claim_index[members[j].claim_id]])
                 a, b = members[i], members[j]
-                rows.append(pair_features(a, b, cos, what_cosine(a, b, phrases), context_cosine(a, b, phrases)))
+                rows.append(pair_features(a, b, cos, what_cosine(a, b, phrases), context_cosine(a, b, contexts)))
                 pairs.append((i, j))
         fam = model.of(key)
         rows = _with_best(rows, pairs, members)

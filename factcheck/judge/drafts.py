@@ -68,7 +68,7 @@ def draft_findings(
     sources = [i for i, c in enumerate(claims) if c.article_id not in draft_ids]
     cosine = np.clip(case.vectors @ case.vectors.T, -1.0, 1.0) if len(claims) else np.zeros((0, 0), dtype=np.float32)
     all_facts = [f for facts in case.facts for f in facts]
-    groups = align(all_facts, cosine, index, settings.aligner, case.phrases)
+    groups = align(all_facts, cosine, index, settings.aligner, case.phrases, case.contexts)
     by_fact = {f.id: g for g in groups for f in g.facts}
     clusters: list[ClaimCluster] = []
     findings: list[Finding] = []
