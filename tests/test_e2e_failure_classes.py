@@ -325,3 +325,14 @@ def test_no_one_injured_against_three_injured_is_a_contradiction(run: Run) -> No
     report = run("zero_count")
     found = pairing(report, text(r"^No one$", "valley_courier"), text(r"^[Tt]hree$", "river_times"), {"contradiction"})
     assert found, show(report.findings)
+
+
+def test_a_running_count_given_as_two_bounds_is_an_update_not_an_agreement(run: Run) -> None:
+    """'At least 14' and 'more than 30' killed can both be true, but they are a toll read at two moments."""
+    report = run("running_bounds")
+    early, later = text(r"at least 14"), text(r"(?i)more than 30")
+    agreed = [f for f in report.findings if f.kind == "agreement" and any(map(early, f.values))]
+    assert not any(any(map(later, f.values)) for f in agreed), show(agreed)
+    updates = pairing(report, early, later, {"time_scoped", "discrepancy"})
+    assert updates and all(f.reason == "update" for f in updates), show(report.findings)
+    assert not pairing(report, early, later, {"contradiction"})

@@ -376,13 +376,44 @@ def _informative(group: FactGroup) -> bool:
     return any(f.what.text for f in facts) or not isinstance(facts[0].value, Quantity)
 
 
+def _figures(group: FactGroup) -> list[list[Fact]] | None:
+    """A running count that sources give as different figures: one class per figure, in time order.
+
+    "At least 360" and "more than 600" deaths can both be true, but they are
+    not one figure: a toll read at two moments. Shown as an agreement, an
+    editor would read two numbers "agreed"; it is an update (or may be one,
+    where the sources give no dates). Two figures of one source (a headline
+    and its body) do not make a difference between sources.
+    """
+    facts = group.facts
+    if len(group.articles) < 2 or not _running(facts):
+        return None
+    by_figure: dict[float, list[Fact]] = {}
+    for f in facts:
+        assert isinstance(f.value, Quantity)  # _running: every value is a quantity
+        by_figure.setdefault(f.value.value, []).append(f)
+    if not any(
+        x.article_id != y.article_id for a, b in itertools.combinations(by_figure.values(), 2) for x in a for y in b
+    ):
+        return None
+    return sorted(by_figure.values(), key=lambda c: (_as_of(c) or date.max, c[0].value.value))  # type: ignore[union-attr]
+
+
 def _classes_and_difference(group: FactGroup, siblings: Siblings) -> tuple[list[list[Fact]], _Difference | None]:
     classes = value_classes(group.facts, siblings)
     if len(group.articles) > 1:
         by_day = _rising(group)
         if by_day is not None:
             return by_day, _Difference("time_scoped", "update", Relation("differs", "a count that grew"))
-    return classes, _difference(group, classes, siblings)
+    diff = _difference(group, classes, siblings)
+    if diff is None and len(classes) == 1 and (figures := _figures(group)) is not None:
+        days = [_as_of(c) for c in figures]
+        grew = all(days) and len(set(days)) > 1 and all(
+            a[0].value.value <= b[0].value.value for a, b in itertools.pairwise(figures)  # type: ignore[union-attr]
+        )
+        kind: Kind = "time_scoped" if grew else "discrepancy"
+        return figures, _Difference(kind, "update", Relation("differs", "a running count given as different figures"))
+    return classes, diff
 
 
 #: Below this probability that its facts are one fact, a group's values are not set against each other:
