@@ -306,9 +306,12 @@ def _cosine(ta: str, tb: str, phrases: Mapping[str, NDArray[np.float32]] | None)
     if not phrases or not ta or not tb:
         return 0.0
     va, vb = phrases.get(ta), phrases.get(tb)
-    if va is None or vb is None:
-        return 0.0
-    return float(np.clip(va @ vb, -1.0, 1.0))
+    return 0.0 if va is None or vb is None else _unit(float(va @ vb))
+
+
+def _unit(x: float) -> float:
+    """``x`` within [-1, 1] (a cosine of unit vectors, off by rounding); scalar, so no numpy call per pair."""
+    return -1.0 if x < -1.0 else 1.0 if x > 1.0 else x
 
 
 def what_cosine(a: Fact, b: Fact, phrases: Mapping[str, NDArray[np.float32]] | None) -> float:
@@ -321,7 +324,7 @@ def context_cosine(a: Fact, b: Fact, contexts: Mapping[str, NDArray[np.float32]]
     if not contexts:
         return 0.0
     va, vb = contexts.get(a.id), contexts.get(b.id)
-    return 0.0 if va is None or vb is None else float(np.clip(va @ vb, -1.0, 1.0))
+    return 0.0 if va is None or vb is None else _unit(float(va @ vb))
 
 
 def _first_stage(x: list[float]) -> float:

@@ -58,16 +58,13 @@ def same_claim_agreements(
     out: list[Finding] = []
     for cluster in case.clusters:
         rows = sorted(index[c] for c in cluster.claim_ids if c in index)
-        sims = case.vectors[rows] @ case.vectors[rows].T if rows else np.zeros((0, 0))
-        at = {r: k for k, r in enumerate(rows)}
+        sims = np.clip(case.vectors[rows] @ case.vectors[rows].T, -1.0, 1.0) if rows else np.zeros((0, 0))
         edges: dict[tuple[int, int], float] = {}
-        for i, j in itertools.combinations(rows, 2):
+        for x, y in np.argwhere(np.triu(sims >= threshold, k=1)):  # row-major: the pairs in claim order
+            i, j = rows[x], rows[y]
             a, b = case.claims[i], case.claims[j]
-            if a.article_id == b.article_id or frozenset((a.id, b.id)) in judged:
-                continue
-            cos = float(np.clip(sims[at[i], at[j]], -1.0, 1.0))
-            if cos >= threshold:
-                edges[(i, j)] = cos
+            if a.article_id != b.article_id and frozenset((a.id, b.id)) not in judged:
+                edges[(i, j)] = float(sims[x, y])
         for group in _cliques(edges):
             sources = sorted({case.claims[i].article_id for i in group})
             if len(sources) < 2:
