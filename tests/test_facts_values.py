@@ -133,11 +133,29 @@ def test_facts_an_amount_without_its_noun_is_still_one_amount() -> None:
         ("No serious injuries were reported.", []),  # a qualified zero says nothing of the whole count
         ("No one was seriously hurt.", []),
         ("There were no plans to reopen the road.", []),  # only casualty counts read as zero
+        ("It landed with no fatalities nor any reports of injuries.", ["no fatalities", "nor any reports of injuries"]),
+        ("No passenger or crew members received any injury.", ["No passenger or crew members"]),
+        ("No passengers were injured.", ["No passengers"]),
+        ("No other details were released.", []),
+        ("No passengers were allowed on board.", []),
     ],
 )
 def test_facts_a_casualty_count_of_zero_is_a_figure(text: str, zeros: list[str]) -> None:
     found = [q for q in extract_quantities(text) if q.high == 0]
     assert [q.text for q in found] == zeros
+
+
+@pytest.mark.parametrize(
+    ("text", "some"),
+    [
+        ("The airline said there were only some minor injuries.", ["some minor injuries"]),
+        ("Some 300 people died.", []),  # an approximate figure, not "at least one"
+        ("Some passengers said they heard a bang.", []),  # only casualty nouns
+    ],
+)
+def test_facts_some_injuries_is_at_least_one(text: str, some: list[str]) -> None:
+    found = [q for q in extract_quantities(text) if q.low == 1 and q.high == float("inf")]
+    assert [q.text for q in found] == some
 
 
 def test_facts_open_ranges_and_years() -> None:

@@ -72,8 +72,17 @@ BARE_DURATION_RE = re.compile(
 #: qualified zero ("no serious injuries", "no one was badly hurt") says nothing of the whole count: not read.
 ZERO_COUNT_RE = re.compile(
     r"(?i)\b(?:(?P<nobody>no[ -]one|nobody)\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been)\s+)?"
-    r"(?:killed|injured|hurt|wounded|died)|(?:no|zero)\s+(?:(?:reported|known|immediate)\s+)?"
+    r"(?:killed|injured|hurt|wounded|died)"
+    r"|(?P<none>no\s+(?:[a-z]+\s+){0,2}?(?:passengers?|people|workers?|residents?|crew(?:\s+members?)?|staff|"
+    r"employees?|students?|children|civilians?|guests?))\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
+    r"(?:killed|injured|hurt|wounded)|(?:received|suffered|sustained)\s+(?:any\s+)?(?:injury|injuries))"
+    r"|(?:no|zero|nor\s+any|not\s+any|without\s+any)\s+(?:reports?\s+of\s+)?(?:(?:reported|known|immediate)\s+)?"
     r"(?:injuries|deaths|casualties|fatalities))\b"
+)
+#: "Some minor injuries": at least one, though how many is not said. Only the bare determiner before a
+#: casualty noun is read ("some 300 people" is an approximate figure, read as a number).
+SOME_CASUALTIES_RE = re.compile(
+    r"(?i)\bsome\s+(?:(?:minor|light|slight|serious|severe)\s+)?(?P<noun>injuries|casualties|deaths|fatalities)\b"
 )
 _BARE_RANGE = {
     "minutes": (2, 59),
@@ -399,11 +408,18 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
                      dimension="time", vague=True, approximate=True)  # fmt: skip
         out.append((q, m.start("unit"), m.end("unit")))
     for m in ZERO_COUNT_RE.finditer(text):
-        start, end = m.span("nobody") if m.group("nobody") else m.span()
+        who = next((g for g in ("nobody", "none") if m.group(g)), None)  # the people a zero counts, if named
+        start, end = m.span(who) if who else m.span()
         if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
             continue
-        zero = Quantity(text=text[start:end], low=0, high=0, value=0, unit="people" if m.group("nobody") else None)
+        zero = Quantity(text=text[start:end], low=0, high=0, value=0, unit="people" if who else None)
         out.append((zero, start, end))
+    for m in SOME_CASUALTIES_RE.finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+            continue
+        some = Quantity(text=text[start:end], low=1, high=INF, value=1, vague=True, approximate=True)
+        out.append((some, start, end))
     out.sort(key=lambda found: found[1])
     return out
 
