@@ -182,24 +182,27 @@ class SentenceTransformerEmbedder:
                 real = offsets[row][:, 1] > offsets[row][:, 0]
                 centre = tokens[row][real].mean(axis=0) if real.any() else 0.0
                 for w in of_text.get(i, ()):
-                    pooled[w] = _pool(tokens[row], offsets[row], windows[w][1]) - centre
+                    window = _pool(tokens[row], offsets[row], windows[w][1])
+                    if window is not None:  # else left zero: no token of it reached the model (cut at its limit)
+                        pooled[w] = window - centre
         assert out is not None and pooled is not None
         return _normalise(out), _normalise(pooled)
 
 
-def _pool(tokens: NDArray[np.float32], offsets: NDArray[np.int64], ranges: Sequence[tuple[int, int]]) -> Vectors:
-    """Mean of the token vectors that fall inside ``ranges`` (special and padding tokens have no characters)."""
+def _pool(
+    tokens: NDArray[np.float32], offsets: NDArray[np.int64], ranges: Sequence[tuple[int, int]]
+) -> Vectors | None:
+    """Mean of the token vectors inside ``ranges``; None when there are none (special and padding tokens
+    have no characters)."""
     start, end = offsets[:, 0], offsets[:, 1]
     inside = np.zeros(len(offsets), dtype=bool)
     for a, b in ranges:
         inside |= (end > start) & (start < b) & (end > a)
-    if not inside.any():
-        return np.zeros(tokens.shape[1], dtype=np.float32)
-    return tokens[inside].mean(axis=0).astype(np.float32)
+    return tokens[inside].mean(axis=0).astype(np.float32) if inside.any() else None
 
 
 #: Names how windows are pooled, in their cache keys: a change of method never reuses old vectors.
-WINDOW_POOLING = "window-centred-mean"
+WINDOW_POOLING = "window-centred-mean/v2"  # v2: a window past the model's limit is zero
 
 #: A batch takes texts up to this many times its shortest one's tokens (plus one): less padding, few batches.
 LENGTH_SLACK = 1.25

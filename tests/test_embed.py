@@ -114,3 +114,10 @@ def test_embed_pooled_windows_come_from_the_claims_own_pass() -> None:
     assert np.allclose(np.linalg.norm(windows, axis=1), 1.0, atol=1e-5)
     killed, killed_again, opened = windows
     assert float(killed @ killed_again) > float(killed @ opened)  # the same words in two claims meet
+
+
+@pytest.mark.slow
+def test_embed_a_window_past_the_models_limit_is_a_zero_vector() -> None:
+    text = "word " * 400 + "the bridge fell"
+    _, windows = SentenceTransformerEmbedder().encode_windows([text], [(0, ((len(text) - 15, len(text)),))])
+    assert not windows.any()  # nothing of it was read: unrelated to everything, not a stray direction
