@@ -99,6 +99,13 @@ def _noop(_stage: str, _done: int, _total: int) -> None:
     return None
 
 
+def _windowed_text(claim: Claim, parsed: Parsed) -> str:
+    """The text a claim's fact windows index: the parsed sentence, which is the claim's own text unless
+    the claim was rewritten to stand alone ("It [The quake] was centred ..."); case alone does not count."""
+    same = len(parsed.text) == len(claim.text) and parsed.text.lower() == claim.text.lower()
+    return claim.text if same else parsed.text
+
+
 def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCallback = _noop) -> Prepared:
     """Segment every article (one parse per sentence), read each claim's facts from it, embed the claims."""
     segmented: list[Article] = []
@@ -121,10 +128,11 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     # claims and phrases in one call: one set of length batches, and a phrase that is a claim's text embedded once;
     # the words around each value are read from their claim's own pass (a window), not embedded again
     wanted = sorted({t for group in facts for f in group if (t := phrase(f))})
-    texts = sorted({c.text for c in claims} | set(wanted))
+    read_in = [_windowed_text(c, p) for c, p in zip(claims, parses, strict=True)]
+    texts = sorted({c.text for c in claims} | set(wanted) | set(read_in))
     row = {t: i for i, t in enumerate(texts)}
-    pairs = [(c, f) for c, fs in zip(claims, facts, strict=True) for f in fs if f.what.window]
-    windowed = [(f.id, (row[c.text], f.what.window)) for c, f in pairs]
+    pairs = [(t, f) for t, fs in zip(read_in, facts, strict=True) for f in fs if f.what.window]
+    windowed = [(f.id, (row[t], f.what.window)) for t, f in pairs]
     text_vectors, window_vectors = encode_with_windows(backends.embedder, texts, [w for _, w in windowed])
     by_text = dict(zip(texts, text_vectors, strict=True)) if texts else {}
     vectors = np.stack([by_text[c.text] for c in claims]) if claims else np.zeros((0, 1), np.float32)

@@ -137,3 +137,20 @@ def test_pipeline_uses_the_learned_cluster_model_unless_hand_tuned(backends: Bac
     assert "cluster_model" not in hand.settings and hand.settings["story_penalty"] == config.story_penalty
     for report in (learned, hand):
         assert sorted(c for cl in report.clusters for c in cl.claim_ids) == sorted(c.id for c in report.claims)
+
+
+def test_fact_windows_index_the_text_they_were_read_from() -> None:
+    """A claim rewritten to stand alone ("It [The quake] ...") no longer has the offsets of its parse."""
+    from factcheck.parse import Parsed
+    from factcheck.pipeline import _windowed_text
+    from factcheck.schema import Claim, Span
+
+    def claim(text: str) -> Claim:
+        return Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+
+    def parsed(text: str) -> Parsed:
+        return Parsed(text=text, to_file=lambda s, e: Span(start=s, end=e))
+
+    read = "It was centred about 60 miles from the border."
+    assert _windowed_text(claim("It [The quake] was centred about 60 miles from the border."), parsed(read)) == read
+    assert _windowed_text(claim("Work was shifting."), parsed("work was shifting.")) == "Work was shifting."
