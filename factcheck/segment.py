@@ -25,6 +25,7 @@ its ``span`` always points at the original, non-empty passage of the file.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from factcheck._text import STOPWORDS, TopicModel, Word, align, chunks, content_stems, html_words, words
 from factcheck.errors import note_file
-from factcheck.facts.lexicon import TIME_ZONES
+from factcheck.facts.lexicon import MONTHS, TIME_ZONES
 from factcheck.limits import MAX_ARTICLE_CLAIMS, MAX_RUN_CHARS
 from factcheck.parse import Parsed
 from factcheck.schema import Article, Block, Claim, Removed, Span
@@ -227,7 +228,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     # a sentence that is only a closing quote or bracket belongs to the previous one
     merged: list[tuple[int, int]] = []
     for s, e in out:
-        if merged and (len(text[s:e].strip(_QUOTES + "’')] ")) == 0 or _clock_goes_on(text, merged[-1][1], s)):
+        if merged and (len(text[s:e].strip(_QUOTES + "’')] ")) == 0 or _clock_goes_on(text, *merged[-1], s)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -237,12 +238,28 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _AM_PM_END = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
 
 
-def _clock_goes_on(text: str, end: int, start: int) -> bool:
-    """A split after "a.m." or "p.m." that cut a time from its zone or its sentence ("9:02 a.m. | PT on ...")."""
+_BARE_TIME = re.compile(
+    r"(?:(?:at|by|from|until|about|around|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
+    r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.\s?m\.",
+    re.IGNORECASE,
+)
+_WEEKDAYS = frozenset(calendar.day_name[i].lower() for i in range(7))
+
+
+def _clock_goes_on(text: str, begin: int, end: int, start: int) -> bool:
+    """A split after "a.m." or "p.m." that cut a time from its zone, day or sentence.
+
+    "9:02 a.m. | PT on ...", "About 7:45 a.m. | Tuesday, as winds raged": a zone, a weekday or a month
+    after the time, or a piece that is only the time, means the sentence goes on.
+    """
     if not _AM_PM_END.search(text[max(0, end - 6) : end]):
         return False
     first = text[start:].split(maxsplit=1)[0].strip(",.;:()") if text[start:].strip() else ""
-    return bool(first) and (first[:1].islower() or first.lower() in TIME_ZONES)
+    if not first:
+        return False
+    low = first.lower()
+    bare_time = _BARE_TIME.fullmatch(text[begin:end].strip()) is not None
+    return first[:1].islower() or low in TIME_ZONES or low in _WEEKDAYS or low in MONTHS or bare_time
 
 
 # --------------------------------------------------------------------------- public entry
@@ -655,7 +672,10 @@ def _atomic_bounds(doc: Doc) -> tuple[set[int], frozenset[int]]:
             continue
         head = tok.head
         main_clause = head.dep_ in {"ROOT", "conj", "advcl"}
-        if tok.dep_ == "conj" and main_clause and _has_subject(head) and head.i < tok.i:
+        # "As winds raged and a sandstorm hid the bank, the ship ran aground": splitting the conjuncts of a
+        # clause before its main verb would leave the main clause with the second conjunct only
+        leading = head.dep_ == "advcl" and head.head.i > tok.i
+        if tok.dep_ == "conj" and main_clause and not leading and _has_subject(head) and head.i < tok.i:
             cc = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < tok.left_edge.i]
             if cc and cc[-1].lower_ in _SPLIT_CC and not _inside_quote(doc, cc[-1].i):
                 bounds.add(cc[-1].i)

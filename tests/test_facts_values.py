@@ -124,6 +124,19 @@ def test_facts_an_amount_without_its_noun_is_still_one_amount() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("It carries hundreds of containers bound for Rotterdam.", "container"),
+        ("It is stuck with hundreds of other ships bearing goods.", "ship"),
+        ("There are three meeting rooms.", "room"),
+    ],
+)
+def test_facts_a_counted_noun_ends_before_the_words_that_follow_it(text: str, unit: str) -> None:
+    (q,) = extract_quantities(text)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
     ("text", "zeros"),
     [
         ("No one was killed in the blast.", ["No one"]),
@@ -137,6 +150,8 @@ def test_facts_an_amount_without_its_noun_is_still_one_amount() -> None:
         ("No passenger or crew members received any injury.", ["No passenger or crew members"]),
         ("No passengers were injured.", ["No passengers"]),
         ("No other details were released.", []),
+        ("There were no casualties, apart from an injured fireman.", []),  # an exception: not a zero
+        ("No one was killed except the driver.", []),
         ("No passengers were allowed on board.", []),
     ],
 )
@@ -241,10 +256,47 @@ def test_facts_bounds_are_hard_and_approximations_fuzzy() -> None:
 @pytest.mark.parametrize(
     "text",
     ["COVID-19 spread fast.", "Traffic on Route 66 slowed.", "Update 3: rescuers arrived.", "Flight 1282 landed.",
-     "Chandrayaan-3 landed.", "Boeing 737 MAX 9 jets were grounded."],
+     "Chandrayaan-3 landed.", "Boeing 737 MAX 9 jets were grounded.", "Flight 1282, a 737 MAX 9, landed."],
 )  # fmt: skip
 def test_facts_numbers_in_labels_and_names_are_not_figures(text: str) -> None:
     assert extract_quantities(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("It has blocked the canal for nearly a week.", 0.85 * 604_800, 604_800),
+        ("The talks lasted an hour.", 3600, 3600),
+    ],
+)
+def test_facts_one_unit_of_time_written_with_an_article(text: str, low: float, high: float) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.dimension, q.low, q.high) == ("time", pytest.approx(low), pytest.approx(high))
+
+
+def test_facts_an_article_before_a_unit_is_not_always_a_duration() -> None:
+    assert all(q.high != 31_557_600 for q in extract_quantities("They stayed for a year and a half."))
+    assert extract_quantities("He went for a walk.") == ()
+
+
+def test_facts_a_measure_after_a_name_is_a_figure_not_a_label() -> None:
+    (q,) = extract_quantities("It landed back in Portland 20 minutes after taking off.")
+    assert (q.text, q.low, q.dimension) == ("20 minutes", 1200, "time")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Thousands also sustained injuries.", 2_000, 99_999),
+        ("Hundreds were killed.", 200, 999),
+        ("There were no casualties, apart from an injured fireman.", 1, 1),
+        ("A wounded soldier was taken to hospital.", 1, 1),
+    ],
+)
+def test_facts_casualty_amounts_without_digits(text: str, low: float, high: float) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.low, q.high) == (low, high)
+    assert q.unit is None or q.unit != "also"
 
 
 def test_facts_clock_times_are_not_counts() -> None:
@@ -330,6 +382,20 @@ def test_facts_conjoined_counts_of_people_add_up(text: str, total: float | None)
     assert sums == ([] if total is None else [total])
 
 
+@pytest.mark.slow
+def test_facts_a_figure_of_an_earlier_event_named_with_its_year_holds_as_of_that_year() -> None:
+    """ "The 1999 quake, which killed 17,000" is not this quake's toll: it holds as of 1999."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = ["The 1999 quake, which killed 17,000 people, was worse.", "The quake killed 17,000 people."]
+    claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
+    earlier, this = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 2, 9)] * 2)
+    assert [f.as_of for f in earlier if f.type == "quantity"] == [date(1999, 12, 31)]
+    assert [f.as_of for f in this if f.type == "quantity"] == [date(2023, 2, 9)]
+
+
 def test_facts_local_time_against_gmt_compares_in_utc() -> None:
     from factcheck.facts.times import find_times, zone_offsets
     from factcheck.judge.values import compare_times
@@ -388,6 +454,8 @@ def test_facts_a_lower_bound_far_below_the_figure_is_a_discrepancy_near_it_compa
         ("They spoke in a 20-minute call.", "20-minute", "duration", None),
         ("It landed about twenty minutes after takeoff.", "about twenty minutes", None, "after takeoff"),
         ("It was centered about 60 miles from the Syrian border.", "about 60 miles", None, "from syrian border"),
+        # a compass point says which way, not what from: both are the distance from the entrance
+        ("It stuck six kilometers north of the south entrance.", "six kilometers", None, "from south entrance"),
     ],
 )
 def test_facts_attribute_of_a_measure_before_its_noun_or_an_offset(
@@ -402,6 +470,25 @@ def test_facts_attribute_of_a_measure_before_its_noun_or_an_offset(
     assert what.measure == measure
     assert what.relation == relation
     assert what.event is None or measure is None  # a ship's weight is not a figure of its moving
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Luckily, there were no injuries on the flight.", "no injuries"),
+        ("It landed with nor any reports of injuries.", "nor any reports of injuries"),
+        ("The airline said there were only some minor injuries among passengers.", "some minor injuries"),
+    ],
+)
+def test_facts_a_count_that_names_its_noun_is_about_that_noun(sentence: str, value: str) -> None:
+    """ "No injuries" counts injuries whatever verb or subject the sentence has, so it meets "30 injured"."""
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.nlp import load_spacy
+
+    start = sentence.index(value)
+    what = attribute_of(load_spacy()(sentence), start, start + len(value))
+    assert what.concept == "injured"
 
 
 def test_facts_context_window_is_the_words_around_the_value_in_the_claim() -> None:

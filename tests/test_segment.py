@@ -99,6 +99,21 @@ def test_segment_handmade_article_without_blocks(tmp_path: Path) -> None:
     assert claims[0].span == Span(start=2, end=20)
 
 
+def test_segment_clock_time_does_not_end_its_sentence() -> None:
+    """pysbd ends a sentence at "a.m." before a capital; a weekday or a lone time there means it goes on."""
+    text = (
+        "About 7:45 a.m. Tuesday, as winds raged, the ship ran aground. "
+        "It shut at 9 p.m. Officials said so. At 6 a.m. The crew left."
+    )
+    claims, _ = segment(Article(id="x", path="x.txt", text=text))
+    assert texts(claims) == [
+        "About 7:45 a.m. Tuesday, as winds raged, the ship ran aground.",
+        "It shut at 9 p.m.",
+        "Officials said so.",
+        "At 6 a.m. The crew left.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
@@ -200,6 +215,8 @@ def test_segment_html_block_with_unmappable_text_falls_back_to_block_span() -> N
             ["Shares climbed in early trading", "Investors welcomed the results."],
         ),
         ("The engineers designed and tested the engine in two years.", None),
+        # the conjuncts of a clause before the main verb stay with it: the time is the main verb's
+        ("About 7:45 a.m. Tuesday, as winds raged and a sandstorm hid the bank, the ship ran aground.", None),
         ("Russia and China signed the agreement in Moscow.", None),
     ],
 )

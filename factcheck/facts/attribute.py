@@ -24,6 +24,7 @@ from factcheck.facts.lexicon import (
     LEVEL_VERBS,
     LIGHT_VERBS,
     MEASURE_ADJECTIVES,
+    RUNNING_CONCEPTS,
     SCALES,
 )
 from factcheck.facts.model import Attribute
@@ -241,12 +242,27 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         noun = owner if owner is not None and owner.pos_ in _NOMINAL else noun
     if noun is not None and (noun.pos_ == "PRON" or noun.lower_ in _EMPTY_NOUNS):
         noun = None  # "it", "they": says nothing about what the value is of
+    counted = _counted_inside(span)
+    if counted is not None:  # "no injuries", "some minor injuries": the phrase names what it counts
+        noun = counted
     if noun is not None and relation is None:
         relation = _relation(noun, skip_preps | inside)
     if relation is None:
         relation = _relation(tok, skip_preps | inside)
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
+
+
+def _counted_inside(span: SpacySpan) -> Token | None:
+    """The noun of a running count inside a value's own phrase ("nor any reports of injuries"), if any."""
+    nouns = [t for t in span if t.pos_ in {"NOUN", "ADJ", "VERB"} and CONCEPT_OF.get(_lemma(t)) in RUNNING_CONCEPTS]
+    return nouns[-1] if nouns else None
+
+
+_COMPASS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+     "north-west", "south-east", "south-west", "northwards", "southwards", "upstream", "downstream"]
+)  # fmt: skip
 
 
 def _offset(tok: Token, inside: set[int]) -> tuple[Token, str] | None:
@@ -261,6 +277,8 @@ def _offset(tok: Token, inside: set[int]) -> tuple[Token, str] | None:
         if objects:
             words = _phrase_words(objects[0])
             where = f"{at.lower_} {prep.lower_}" if prep is not at else at.lower_
+            if at.lower_ in _COMPASS:  # "6 km north of the entrance" and "95 miles from it": a distance from it
+                where = "from"
             return at, f"{where} {' '.join(words[:4])}".strip()
     return at, at.lower_
 

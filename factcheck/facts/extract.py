@@ -164,6 +164,8 @@ class FactExtractor:
             as_of, as_of_text = self._as_of(kind, value, what, dates, text, published)
             if kind == "quantity" and as_of_text is None:
                 as_of, as_of_text = _dated_event(what, read, as_of)
+            if kind == "quantity" and as_of_text is None and doc is not None:
+                as_of, as_of_text = _dated_noun_event(parsed, s, e, dates, published) or (as_of, as_of_text)
             facts.append(
                 Fact(
                     id=f"{claim.id}#{_digest(kind, s, e)}",
@@ -557,6 +559,45 @@ def _dated_event(
         ):
             return value.end, surface
     return default, None
+
+
+def _dated_noun_event(
+    parsed: Parsed, s: int, e: int, dates: Sequence[tuple[DateSlot, int, int]], published: date | None
+) -> tuple[date, str] | None:
+    """A figure told of an earlier event named with its year: "a 2011 earthquake ... killing more than 18,400".
+
+    From the figure, up through its clause to the noun the clause describes; when that noun carries an
+    absolute date of another year than publication ("a 2011 earthquake", "the quake of 1999"), the figure
+    holds as of that date, so it never meets this event's figures.
+    """
+    doc = parsed.doc
+    assert doc is not None
+    span = doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
+    if span is None:
+        return None
+    marked = {}
+    for d, ds, de in dates:
+        if d.reference == "absolute" and d.end is not None and (published is None or d.end.year != published.year):
+            for tok in doc.char_span(parsed.doc_start + ds, parsed.doc_start + de, alignment_mode="expand") or ():
+                marked[tok.i] = (d.end, parsed.text[ds:de])
+    if not marked:
+        return None
+    tok, clause = span.root, False
+    for _ in range(8):
+        if tok.head is tok:
+            return None
+        if tok.dep_ in {"relcl", "acl", "advcl"}:
+            clause = True
+        tok = tok.head
+        if clause and tok.pos_ in {"NOUN", "PROPN"}:
+            for child in tok.children:
+                if child.dep_ in {"relcl", "acl"}:
+                    continue
+                for t in child.subtree:
+                    if t.i in marked:
+                        return marked[t.i]
+            return None
+    return None
 
 
 #: Characters of claim text either side of a value that make its context.

@@ -87,6 +87,10 @@ VAGUE_AMOUNTS: dict[str, tuple[float, float]] = {
     "tens of thousands": (20_000, 99_999),  # "tens of thousands were injured": the amount without its noun
     "hundreds of thousands of": (200_000, 999_999),
     "hundreds of thousands": (200_000, 999_999),
+    # the amount without its noun: "Thousands also sustained injuries", "Hundreds were killed"
+    "dozens": (24, 120),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 99_999),
     "millions of": (2e6, 999e6),
     "billions of": (2e9, 999e9),
     "many": (5, INF),

@@ -68,6 +68,12 @@ QUANTITY_RE = re.compile(
 BARE_DURATION_RE = re.compile(
     r"(?i)\b(?:for|lasted|lasting|last|lasts|took|takes|spent|within|over)\s+(?:many\s+)?(?P<unit>minutes|hours|days|weeks|months|years)\b"
 )
+#: "For nearly a week", "lasted about an hour": one unit of time written with an article.
+ONE_DURATION_RE = re.compile(
+    r"(?i)\b(?:for|lasted|lasting|took|within|spent)\s+(?:(?P<mod>nearly|almost|about|around|roughly|more\s+than|"
+    r"over|less\s+than|under|just\s+over|just\s+under|close\s+to)\s+)?(?P<one>an?)\s+"
+    r"(?P<unit>minute|hour|day|week|fortnight|month|year|decade)\b(?!\s+(?:and\s+a\s+half|or\s+(?:two|so)))"
+)
 #: "No one was killed", "there were no injuries": a casualty count of zero, written without a figure. A
 #: qualified zero ("no serious injuries", "no one was badly hurt") says nothing of the whole count: not read.
 ZERO_COUNT_RE = re.compile(
@@ -78,11 +84,18 @@ ZERO_COUNT_RE = re.compile(
     r"(?:killed|injured|hurt|wounded)|(?:received|suffered|sustained)\s+(?:any\s+)?(?:injury|injuries))"
     r"|(?:no|zero|nor\s+any|not\s+any|without\s+any)\s+(?:reports?\s+of\s+)?(?:(?:reported|known|immediate)\s+)?"
     r"(?:injuries|deaths|casualties|fatalities))\b"
+    # "no casualties, apart from an injured fireman": not a zero
+    r"(?!,?\s+(?:apart\s+from|except|other\s+than|besides|save\s+for|aside\s+from|beyond)\b)"
 )
 #: "Some minor injuries": at least one, though how many is not said. Only the bare determiner before a
 #: casualty noun is read ("some 300 people" is an approximate figure, read as a number).
 SOME_CASUALTIES_RE = re.compile(
     r"(?i)\bsome\s+(?:(?:minor|light|slight|serious|severe)\s+)?(?P<noun>injuries|casualties|deaths|fatalities)\b"
+)
+#: "An injured fireman", "a wounded soldier": one casualty, counted by its article.
+ONE_CASUALTY_RE = re.compile(
+    r"(?i)\b(?:an?|one)\s+(?:(?:seriously|slightly|badly|critically|lightly)\s+)?(?:injured|wounded)\s+"
+    r"(?!(?:and|or|in|on|at|by|from|with)\b)[a-z]{3,}\b"
 )
 _BARE_RANGE = {
     "minutes": (2, 59),
@@ -178,8 +191,19 @@ _STOP_NOUNS = frozenset(
         "these",
         "those",
         "it",
+        # adverbs after a bare amount: "Thousands also sustained injuries"
+        "also",
+        "still",
+        "now",
+        "already",
+        "reportedly",
+        "allegedly",
+        "too",
+        "again",
     ]
 )
+#: Words that follow a counted noun without being part of it ("containers bound for Rotterdam").
+_AFTER_NOUN = frozenset(["bound", "left", "held", "worth", "aboard", "inside", "each", "apiece", "alone"])
 _NOUN_MODIFIERS = frozenset(
     [
         "new",
@@ -298,6 +322,8 @@ def counted_noun(text: str, end: int) -> str | None:
             break
         if w.endswith("ed") and w not in _NOUN_MODIFIERS:  # "41 people died", "four lanes reopened"
             break
+        if words and (w.endswith("ing") or w in _AFTER_NOUN):  # "containers bound for", "ships bearing goods"
+            break
         words.append(w)
         end = m.end()
     while words and words[-1] in _NOUN_MODIFIERS:
@@ -337,6 +363,8 @@ def is_label(text: str, start: int) -> bool:
         return True
     if re.search(r"\bno\.\s?$", before, re.IGNORECASE):
         return True
+    if re.search(r"\b(?:an?|the)\s$", before, re.IGNORECASE) and re.match(r"\d+\s+[A-Z]{2,}\b", text[start:]):
+        return True  # "a 737 MAX 9": a model, not 737 of something
     m = re.search(r"\b([A-Za-z][\w']*)\s$", before)
     if not m:
         return False
@@ -345,6 +373,10 @@ def is_label(text: str, start: int) -> bool:
         return True
     if not word[:1].isupper() or word in CAP_STOP or word.lower() in MONTHS or word.lower() in _WEEKDAYS:
         return False
+    digits = re.match(r"[\d,.]*", text[start:])
+    after = _NOUN_WORD_RE.match(text, start + (len(digits.group(0)) if digits else 0))
+    if after is not None and (after.group(1).lower() in UNIT_WORDS or after.group(1).lower() in PERCENT_WORDS):
+        return False  # "back in Portland 20 minutes after": a measure follows, so it counts
     if word.isupper() and len(word) > 1:  # "MAX 9", "COVID 19"
         return True
     if re.match(r"[\d,.]*\s+[A-Z]{2,}\b", text[start:]):  # "Boeing 737 MAX"
@@ -407,6 +439,15 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         q = Quantity(text=m.group("unit"), low=lo * factor, high=hi * factor, value=lo * factor, unit=base,
                      dimension="time", vague=True, approximate=True)  # fmt: skip
         out.append((q, m.start("unit"), m.end("unit")))
+    for m in ONE_DURATION_RE.finditer(text):
+        start, end = m.start("mod") if m.group("mod") else m.start("one"), m.end("unit")
+        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+            continue
+        base, _dim, factor, _ = unit_info(m.group("unit").lower())
+        low, high, vague = _apply_modifier(m.group("mod") or "", factor, factor)
+        q = Quantity(text=text[start:end], low=low, high=high, value=factor, unit=base, dimension="time",
+                     vague=vague, approximate=vague)  # fmt: skip
+        out.append((q, start, end))
     for m in ZERO_COUNT_RE.finditer(text):
         who = next((g for g in ("nobody", "none") if m.group(g)), None)  # the people a zero counts, if named
         start, end = m.span(who) if who else m.span()
@@ -414,6 +455,11 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             continue
         zero = Quantity(text=text[start:end], low=0, high=0, value=0, unit="people" if who else None)
         out.append((zero, start, end))
+    for m in ONE_CASUALTY_RE.finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+            continue
+        out.append((Quantity(text=text[start:end], low=1, high=1, value=1), start, end))
     for m in SOME_CASUALTIES_RE.finditer(text):
         start, end = m.span()
         if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):

@@ -1,0 +1,44 @@
+"""Findings of one group of aligned facts: which values are set against each other."""
+
+from __future__ import annotations
+
+from factcheck.facts.model import Attribute, Fact
+from factcheck.facts.quantities import find_quantities
+from factcheck.judge.align import FactGroup
+from factcheck.judge.confidence import Calibrator
+from factcheck.judge.findings import group_findings
+from factcheck.schema import Span
+
+
+def figure(n: int, article: str, text: str, what: Attribute) -> Fact:
+    ((q, start, end),) = find_quantities(text)
+    return Fact(
+        id=f"f{n}",
+        claim_id=f"c{n}",
+        article_id=article,
+        type="quantity",
+        what=what,
+        value=q,
+        text=q.text,
+        span=Span(start=start, end=end),
+    )
+
+
+def test_two_figures_from_one_source_are_two_facts_not_a_conflict() -> None:
+    """A source giving the quake's 7.8 and an aftershock's 6.6 tells them apart: 6.6 does not contradict 7.8."""
+    what = Attribute(text="magnitude earthquake", noun="earthquake", measure="magnitude", lemmas=("earthquake",))
+    facts = (
+        figure(1, "a", "a magnitude 7.8 earthquake", what),
+        figure(2, "b", "a magnitude 7.8 earthquake", what),
+        figure(3, "b", "a magnitude 6.6 earthquake", what),
+    )
+    group = FactGroup(facts, 0.9)
+    kinds = [f.kind for f in group_findings(group, Calibrator())]
+    assert "contradiction" not in kinds and "discrepancy" not in kinds, kinds
+
+
+def test_a_figure_another_source_gives_alone_is_still_compared() -> None:
+    what = Attribute(text="magnitude earthquake", noun="earthquake", measure="magnitude", lemmas=("earthquake",))
+    facts = (figure(1, "a", "a magnitude 7.8 earthquake", what), figure(2, "b", "a magnitude 6.6 earthquake", what))
+    kinds = [f.kind for f in group_findings(FactGroup(facts, 0.9), Calibrator())]
+    assert kinds == ["contradiction"], kinds
