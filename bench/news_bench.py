@@ -46,20 +46,11 @@ sys.path.insert(0, str(ROOT))
 from factcheck.config import Config  # noqa: E402
 from factcheck.ingest import read_all  # noqa: E402
 from factcheck.judge import Case, JudgeSettings, cross_check  # noqa: E402
-from factcheck.judge.align import (  # noqa: E402
-    FAMILIES,
-    AlignModel,
-    FamilyModel,
-    _with_best,
-    bucket,
-    context_cosine,
-    family,
-    pair_features,
-    what_cosine,
-)
-from factcheck.judge.align import FEATURES as ALIGN_FEATURES  # noqa: E402
+from factcheck.judge.align import FAMILIES, AlignModel, FamilyModel, bucket, family  # noqa: E402
 from factcheck.judge.confidence import FEATURES as CONF_FEATURES  # noqa: E402
 from factcheck.judge.confidence import Calibrator  # noqa: E402
+from factcheck.judge.features import FEATURES as ALIGN_FEATURES  # noqa: E402
+from factcheck.judge.features import bucket_pairs  # noqa: E402
 from factcheck.pipeline import Backends, Prepared, build_case, check, judge_settings, load_backends  # noqa: E402
 from factcheck.schema import Finding  # noqa: E402
 
@@ -363,25 +354,17 @@ def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:
             key = bucket(f)
             if key is not None:
                 by_bucket[key].append(f)
-    X: dict[str, list[list[float]]] = defaultdict(list)
+    X: dict[str, list[np.ndarray]] = defaultdict(list)
     y: dict[str, list[int]] = defaultdict(list)
     for key, members in by_bucket.items():
         fam = family(key)
-        rows, pairs, gold = [], [], []
-        for i, a in enumerate(members):
-            for j in range(i + 1, len(members)):
-                b = members[j]
-                if a.claim_id == b.claim_id:
-                    continue
-                what = what_cosine(a, b, pp.prepared.phrases)
-                around = context_cosine(a, b, pp.prepared.contexts)
-                rows.append(pair_features(a, b, float(cos[index[a.claim_id], index[b.claim_id]]), what, around))
-                pairs.append((i, j))
-                gold.append(int(a.id in labels and labels.get(a.id) == labels.get(b.id)))
-        for row, (i, j), g in zip(_with_best(rows, pairs, members), pairs, gold, strict=True):
-            if members[i].article_id != members[j].article_id:  # same-article pairs are never trained on
-                X[fam].append(row)
-                y[fam].append(g)
+        rows = [index[m.claim_id] for m in members]
+        i, j, x = bucket_pairs(members, cos, rows, pp.prepared.phrases, pp.prepared.contexts, years_apart=True)
+        for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+            fa, fb = members[a], members[b]
+            if fa.article_id != fb.article_id:  # same-article pairs are never trained on
+                X[fam].append(x[k])
+                y[fam].append(int(fa.id in labels and labels.get(fa.id) == labels.get(fb.id)))
     return {
         fam: (np.asarray(X[fam], dtype=np.float64).reshape(-1, len(ALIGN_FEATURES)), np.asarray(y[fam])) for fam in X
     }

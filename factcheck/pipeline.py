@@ -38,7 +38,7 @@ from factcheck.facts import Fact, FactExtractor
 from factcheck.families import Families, copy_edits, find_families
 from factcheck.ingest import consistent_dates, read_all, unique_ids
 from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, draft_check
-from factcheck.judge.align import phrase
+from factcheck.judge.features import phrase
 from factcheck.parse import Parsed
 from factcheck.schema import SEVERITY, Article, Claim, ClaimCluster, Finding, Report, Skipped
 from factcheck.segment import segment_article

@@ -21,7 +21,7 @@ from factcheck.schema import Claim, ClaimCluster
 class Case:
     """Everything the judge reads about one run, aligned by claim index.
 
-    ``phrases`` maps each fact's attribute phrase (:func:`~factcheck.judge.align.phrase`) to its embedding,
+    ``phrases`` maps each fact's attribute phrase (:func:`~factcheck.judge.features.phrase`) to its embedding,
     ``contexts`` each fact's id to the embedding of the words around its value (``Attribute.window``);
     ``family_of`` maps an article to its family of syndicated copies (:mod:`factcheck.families`) and
     ``edits`` lists where a copy's wording differs from its original's.

@@ -153,23 +153,40 @@ def describe(group: Sequence[Fact]) -> str:
 Siblings = Mapping[str, Sequence[Fact]]
 
 
-def relate_in_claims(x: Fact, y: Fact, siblings: Siblings) -> Relation:
-    """``relate``, except that a value the other claim also states is no difference.
+class Relater:
+    """``relate`` between the facts of one group, except that a value the other claim also states is no
+    difference; each pair is related once.
 
     "The exploration of the Moon, Mars" in one source and "of Mars and the Moon"
     in another each name both bodies: set against each other one by one they
     would look like a conflict.
     """
-    rel = relate(x, y)
-    if rel.kind in {"same", "compatible"}:
+
+    def __init__(self, facts: Sequence[Fact], siblings: Siblings | None = None) -> None:
+        siblings = siblings or {}
+        self._partners: dict[str, tuple[Fact, ...]] = {}
+        for f in facts:
+            key = bucket(f)
+            self._partners[f.id] = tuple(
+                s for s in siblings.get(f.claim_id, ()) if s.id != f.id and bucket(s) == key and _conjuncts(s, f)
+            )
+        self._seen: dict[tuple[str, str], Relation] = {}
+
+    def __call__(self, x: Fact, y: Fact) -> Relation:
+        key = (x.id, y.id)
+        if key not in self._seen:
+            self._seen[key] = self._relate(x, y)
+        return self._seen[key]
+
+    def _relate(self, x: Fact, y: Fact) -> Relation:
+        rel = relate(x, y)
+        if rel.kind in {"same", "compatible"}:
+            return rel
+        for a, b in ((x, y), (y, x)):
+            for sib in self._partners.get(a.id, ()):
+                if relate(sib, b).kind in {"same", "compatible"}:
+                    return Relation("compatible", "the claim states both")
         return rel
-    for a, b in ((x, y), (y, x)):
-        for sib in siblings.get(a.claim_id, ()):
-            if sib.id == a.id or bucket(sib) != bucket(a) or not _conjuncts(sib, a):
-                continue
-            if relate(sib, b).kind in {"same", "compatible"}:
-                return Relation("compatible", "the claim states both")
-    return rel
 
 
 def _conjuncts(a: Fact, b: Fact) -> bool:
@@ -177,13 +194,12 @@ def _conjuncts(a: Fact, b: Fact) -> bool:
     return a.what.relation == b.what.relation and a.what.noun == b.what.noun and a.what.event == b.what.event
 
 
-def value_classes(facts: Sequence[Fact], siblings: Siblings | None = None) -> list[list[Fact]]:
+def value_classes(facts: Sequence[Fact], related: Relater) -> list[list[Fact]]:
     """Facts partitioned into classes whose values can all be true together (first mentions first)."""
-    siblings = siblings or {}
     classes: list[list[Fact]] = []
     for fact in facts:
         for cls in classes:
-            if all(relate_in_claims(fact, other, siblings).kind in {"same", "compatible"} for other in cls):
+            if all(related(fact, other).kind in {"same", "compatible"} for other in cls):
                 cls.append(fact)
                 break
         else:
@@ -256,7 +272,7 @@ def _attributed(classes: Sequence[Sequence[Fact]]) -> bool:
     return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
 
 
-def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings) -> _Difference | None:
+def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -> _Difference | None:
     """The worst relation between classes, then the editorial rule for the fact's type and sources."""
     worst: Relation | None = None
     for i, a in enumerate(classes):
@@ -265,7 +281,7 @@ def _difference(group: FactGroup, classes: list[list[Fact]], siblings: Siblings)
                 for y in b:
                     if x.article_id == y.article_id and len(group.articles) > 1:
                         continue
-                    rel = relate_in_claims(x, y, siblings)
+                    rel = related(x, y)
                     if worst is None or SEVERITY[rel.kind] > SEVERITY[worst.kind]:
                         worst = rel
     if worst is None or worst.kind in {"same", "compatible", "incomparable"}:
@@ -399,13 +415,13 @@ def _figures(group: FactGroup) -> list[list[Fact]] | None:
     return sorted(by_figure.values(), key=lambda c: (_as_of(c) or date.max, c[0].value.value))  # type: ignore[union-attr]
 
 
-def _classes_and_difference(group: FactGroup, siblings: Siblings) -> tuple[list[list[Fact]], _Difference | None]:
-    classes = value_classes(group.facts, siblings)
+def _classes_and_difference(group: FactGroup, related: Relater) -> tuple[list[list[Fact]], _Difference | None]:
+    classes = value_classes(group.facts, related)
     if len(group.articles) > 1:
         by_day = _rising(group)
         if by_day is not None:
             return by_day, _Difference("time_scoped", "update", Relation("differs", "a count that grew"))
-    diff = _difference(group, classes, siblings)
+    diff = _difference(group, classes, related)
     if diff is None and len(classes) == 1 and (figures := _figures(group)) is not None:
         days = [_as_of(c) for c in figures]
         grew = all(days) and len(set(days)) > 1 and all(
@@ -480,13 +496,13 @@ def group_findings(
     linked to the rest only weakly stands apart, as an agreement of its own
     when several sources state it.
     """
-    siblings = siblings or {}
-    classes, diff = _classes_and_difference(group, siblings)
+    related = Relater(group.facts, siblings)
+    classes, diff = _classes_and_difference(group, related)
     kept, apart = _compared(group, classes)
     whole = group
     if apart:
         group = _subgroup(whole, [f for c in kept for f in c])
-        classes, diff = _classes_and_difference(group, siblings)
+        classes, diff = _classes_and_difference(group, related)
     out: list[Finding] = []
     found = _finding(group, diff, classes, calibrator, cluster_of)
     if found is not None:

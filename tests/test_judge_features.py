@@ -1,0 +1,89 @@
+"""The aligner's pair features, computed over a whole bucket at once, against the same rules pair by pair."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date
+
+import numpy as np
+
+from factcheck.facts.model import Attribute, Fact
+from factcheck.facts.quantities import find_quantities
+from factcheck.judge.features import FEATURES, _cosines, _shared, bucket_pairs, value_distance
+from factcheck.schema import Span
+
+
+def figure(n: int, article: str, claim: str, text: str, what: Attribute, as_of: date | None = None) -> Fact:
+    ((q, start, end),) = find_quantities(text)
+    return Fact(
+        id=f"f{n}",
+        claim_id=claim,
+        article_id=article,
+        type="quantity",
+        what=what,
+        value=q,
+        text=q.text,
+        span=Span(start=start, end=end),
+        as_of=as_of,
+    )
+
+
+DEATHS = Attribute(text="people killed", noun="people", event="kill", concept="deaths", lemmas=("people", "kill"))
+HURT = Attribute(text="people injured", noun="people", event="injure", concept="injured", lemmas=("people", "injure"))
+
+
+def test_pairs_of_one_claim_or_of_years_apart_are_never_candidates() -> None:
+    facts = [
+        figure(0, "a", "a:0", "41 people", DEATHS, date(2024, 2, 21)),
+        figure(1, "a", "a:0", "200 people", HURT, date(2024, 2, 21)),  # same claim as 0
+        figure(2, "b", "b:0", "41 people", DEATHS, date(2024, 2, 21)),
+        figure(3, "c", "c:0", "300 people", DEATHS, date(2011, 6, 1)),  # an earlier quake
+    ]
+    cosine = np.eye(3, dtype=np.float32)
+    i, j, x = bucket_pairs(facts, cosine, [0, 0, 1, 2])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2), (1, 2)]
+    i, _, _ = bucket_pairs(facts, cosine, [0, 0, 1, 2], years_apart=True)
+    assert len(i) == 5  # training also reads the pairs of different years
+    row = dict(zip(FEATURES, x[0], strict=True))
+    assert row["core_match"] == 1 and row["concept_match"] == 1 and row["close_value"] == 1
+    other = dict(zip(FEATURES, x[1], strict=True))
+    assert other["concept_match"] == 0 and other["value_distance"] == abs(math.log10(200 / 41))
+    assert other["value_distance"] == value_distance(facts[1], facts[2])
+
+
+def test_best_match_ties_go_to_the_pair_listed_first() -> None:
+    facts = [
+        figure(0, "a", "a:0", "41 people", DEATHS),
+        figure(1, "b", "b:0", "41 people", DEATHS),
+        figure(2, "b", "b:1", "41 people", DEATHS),
+    ]
+    cosine = np.ones((3, 3), dtype=np.float32)  # b's two facts are equally close to a's
+    _, _, x = bucket_pairs(facts, cosine, [0, 1, 2])
+    mutual, one_way = FEATURES.index("mutual_best"), FEATURES.index("one_way_best")
+    assert x[:, mutual].tolist() == [1.0, 0.0, 1.0]  # (0, 1) wins the tie over (0, 2); 1 and 2 are b's only pair
+    assert x[:, one_way].tolist() == [1.0, 1.0, 1.0]  # a's 0 is 2's best in a, though 2 is not 0's best in b
+
+
+def test_word_overlaps_in_blocks_match_set_arithmetic() -> None:
+    rng = random.Random(7)
+    words = [f"w{k}" for k in range(40)]
+    sets = [frozenset(rng.sample(words, rng.randint(0, 5))) for _ in range(3000)]  # more rows than one block
+    i, j = (np.asarray(t, dtype=np.int64) for t in np.triu_indices(len(sets), 1))
+    pick = np.sort(np.asarray(rng.sample(range(len(i)), 5000)))
+    i, j = i[pick], j[pick]
+    shared, na, nb = _shared(sets, i, j)
+    assert shared.tolist() == [len(sets[a] & sets[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)]
+    assert na.tolist() == [len(sets[a]) for a in i.tolist()] and nb.tolist() == [len(sets[b]) for b in j.tolist()]
+
+
+def test_cosines_are_the_same_float32_dot_as_one_pair() -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((50, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    listed = [v if k % 7 else None for k, v in enumerate(vectors)]  # some facts have no vector
+    i, j = (np.asarray(t, dtype=np.int64) for t in np.triu_indices(50, 1))
+    got = _cosines(listed, i, j)
+    pairs = zip(i.tolist(), j.tolist(), strict=True)
+    want = [0.0 if listed[a] is None or listed[b] is None else float(vectors[a] @ vectors[b]) for a, b in pairs]
+    assert got.tolist() == [min(1.0, max(-1.0, w)) for w in want]
