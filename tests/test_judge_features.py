@@ -8,26 +8,10 @@ from datetime import date
 
 import numpy as np
 
-from factcheck.facts.model import Attribute, Fact
-from factcheck.facts.quantities import find_quantities
+from factcheck.facts.model import Attribute
 from factcheck.judge.features import FEATURES, _cosines, _shared, bucket_pairs, value_distance
-from factcheck.schema import Span
 
-
-def figure(n: int, article: str, claim: str, text: str, what: Attribute, as_of: date | None = None) -> Fact:
-    ((q, start, end),) = find_quantities(text)
-    return Fact(
-        id=f"f{n}",
-        claim_id=claim,
-        article_id=article,
-        type="quantity",
-        what=what,
-        value=q,
-        text=q.text,
-        span=Span(start=start, end=end),
-        as_of=as_of,
-    )
-
+from .fact_support import figure
 
 DEATHS = Attribute(text="people killed", noun="people", event="kill", concept="deaths", lemmas=("people", "kill"))
 HURT = Attribute(text="people injured", noun="people", event="injure", concept="injured", lemmas=("people", "injure"))
@@ -35,10 +19,10 @@ HURT = Attribute(text="people injured", noun="people", event="injure", concept="
 
 def test_pairs_of_one_claim_or_of_years_apart_are_never_candidates() -> None:
     facts = [
-        figure(0, "a", "a:0", "41 people", DEATHS, date(2024, 2, 21)),
-        figure(1, "a", "a:0", "200 people", HURT, date(2024, 2, 21)),  # same claim as 0
-        figure(2, "b", "b:0", "41 people", DEATHS, date(2024, 2, 21)),
-        figure(3, "c", "c:0", "300 people", DEATHS, date(2011, 6, 1)),  # an earlier quake
+        figure(0, "a", "41 people", DEATHS, claim="a:0", as_of=date(2024, 2, 21)),
+        figure(1, "a", "200 people", HURT, claim="a:0", as_of=date(2024, 2, 21)),  # same claim as 0
+        figure(2, "b", "41 people", DEATHS, claim="b:0", as_of=date(2024, 2, 21)),
+        figure(3, "c", "300 people", DEATHS, claim="c:0", as_of=date(2011, 6, 1)),  # an earlier quake
     ]
     cosine = np.eye(3, dtype=np.float32)
     i, j, x = bucket_pairs(facts, cosine, [0, 0, 1, 2])
@@ -54,9 +38,9 @@ def test_pairs_of_one_claim_or_of_years_apart_are_never_candidates() -> None:
 
 def test_best_match_ties_go_to_the_pair_listed_first() -> None:
     facts = [
-        figure(0, "a", "a:0", "41 people", DEATHS),
-        figure(1, "b", "b:0", "41 people", DEATHS),
-        figure(2, "b", "b:1", "41 people", DEATHS),
+        figure(0, "a", "41 people", DEATHS, claim="a:0"),
+        figure(1, "b", "41 people", DEATHS, claim="b:0"),
+        figure(2, "b", "41 people", DEATHS, claim="b:1"),
     ]
     cosine = np.ones((3, 3), dtype=np.float32)  # b's two facts are equally close to a's
     _, _, x = bucket_pairs(facts, cosine, [0, 1, 2])

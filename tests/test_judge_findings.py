@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from factcheck.facts.model import Attribute, Fact
-from factcheck.facts.quantities import find_quantities
+from factcheck.facts.model import Attribute
 from factcheck.judge.align import FactGroup
 from factcheck.judge.confidence import Calibrator
 from factcheck.judge.findings import group_findings
-from factcheck.schema import Span
 
-
-def figure(n: int, article: str, text: str, what: Attribute) -> Fact:
-    ((q, start, end),) = find_quantities(text)
-    return Fact(
-        id=f"f{n}",
-        claim_id=f"c{n}",
-        article_id=article,
-        type="quantity",
-        what=what,
-        value=q,
-        text=q.text,
-        span=Span(start=start, end=end),
-    )
+from .fact_support import figure
 
 
 def test_two_figures_from_one_source_are_two_facts_not_a_conflict() -> None:
