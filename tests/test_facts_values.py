@@ -236,6 +236,8 @@ def test_facts_spacy_adds_entities_but_not_bodies() -> None:
         ("a 20-minute call", 1200.0, 1200.0, "second", "time"),
         ("the talks lasted hours", 7200.0, 82800.0, "second", "time"),
         ("it cost £3 million", 3e6, 3e6, "GBP", "money"),
+        ("it took two decades", 20 * 31_557_600, 20 * 31_557_600, "second", "time"),  # not pint's log decade
+        ("eight centuries old", 800 * 31_557_600, 800 * 31_557_600, "second", "time"),
     ],
 )
 def test_facts_quantities_convert_with_pint_and_keep_what_they_count(

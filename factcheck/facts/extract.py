@@ -564,11 +564,12 @@ def _dated_event(
 def _dated_noun_event(
     parsed: Parsed, s: int, e: int, dates: Sequence[tuple[DateSlot, int, int]], published: date | None
 ) -> tuple[date, str] | None:
-    """A figure told of an earlier event named with its year: "a 2011 earthquake ... killing more than 18,400".
+    """A figure told of an earlier event named with its year: "the 1999 quake, which killed 17,000".
 
     From the figure, up through its clause to the noun the clause describes; when that noun carries an
-    absolute date of another year than publication ("a 2011 earthquake", "the quake of 1999"), the figure
-    holds as of that date, so it never meets this event's figures.
+    absolute date of another year than publication ("the 1999 quake", "a quake in 2011 that killed"), the
+    figure holds as of that date, so it never meets this event's figures. A clause the parser hangs on
+    the main verb instead ("surpassed the toll of a 2011 quake ..., killing 18,400") is not reached.
     """
     doc = parsed.doc
     assert doc is not None

@@ -123,7 +123,8 @@ _UNIT_NAMES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("week", "weeks"), "week"),
     (("month", "months"), "month"),
     (("year", "years", "yr", "yrs"), "year"),
-    (("decade", "decades"), "decade"),
+    (("decade", "decades"), "decade_of_years"),  # pint's own "decade" is a logarithmic ratio
+    (("century", "centuries"), "century"),
     (("km", "kilometre", "kilometres", "kilometer", "kilometers"), "kilometer"),
     (("m", "metre", "metres", "meter", "meters"), "meter"),
     (("cm", "centimetre", "centimetres", "centimeter", "centimeters"), "centimeter"),

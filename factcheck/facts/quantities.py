@@ -260,7 +260,9 @@ _DIMENSIONS: dict[str, Dimension] = {
 def _registry() -> Any:
     import pint
 
-    return pint.UnitRegistry()
+    registry = pint.UnitRegistry()
+    registry.define("decade_of_years = 10 * year")
+    return registry
 
 
 @lru_cache(maxsize=512)
