@@ -260,7 +260,7 @@ _DIMENSIONS: dict[str, Dimension] = {
 def _registry() -> Any:
     import pint
 
-    registry = pint.UnitRegistry()
+    registry: Any = pint.UnitRegistry()
     registry.define("decade_of_years = 10 * year")
     return registry
 
