@@ -346,6 +346,11 @@ def singular(word: str) -> str:
     return word
 
 
+def _taken(out: list[tuple[Quantity, int, int]], skip: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a quantity already read or lies in a span to skip."""
+    return any(s < end and start < e for _, s, e in out) or _inside(skip, start, end)
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start < e or s < end <= e for s, e in spans)
 
@@ -443,7 +448,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         out.append((q, m.start("unit"), m.end("unit")))
     for m in ONE_DURATION_RE.finditer(text):
         start, end = m.start("mod") if m.group("mod") else m.start("one"), m.end("unit")
-        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+        if _taken(out, skip, start, end):
             continue
         base, _dim, factor, _ = unit_info(m.group("unit").lower())
         low, high, vague = _apply_modifier(m.group("mod") or "", factor, factor)
@@ -453,18 +458,18 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     for m in ZERO_COUNT_RE.finditer(text):
         who = next((g for g in ("nobody", "none") if m.group(g)), None)  # the people a zero counts, if named
         start, end = m.span(who) if who else m.span()
-        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+        if _taken(out, skip, start, end):
             continue
         zero = Quantity(text=text[start:end], low=0, high=0, value=0, unit="people" if who else None)
         out.append((zero, start, end))
     for m in ONE_CASUALTY_RE.finditer(text):
         start, end = m.span()
-        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+        if _taken(out, skip, start, end):
             continue
         out.append((Quantity(text=text[start:end], low=1, high=1, value=1), start, end))
     for m in SOME_CASUALTIES_RE.finditer(text):
         start, end = m.span()
-        if any(s < end and start < e for _, s, e in out) or _inside(skip, start, end):
+        if _taken(out, skip, start, end):
             continue
         some = Quantity(text=text[start:end], low=1, high=INF, value=1, vague=True, approximate=True)
         out.append((some, start, end))
