@@ -327,6 +327,15 @@ def test_no_one_injured_against_three_injured_is_a_contradiction(run: Run) -> No
     assert found, show(report.findings)
 
 
+def test_two_tolls_of_one_day_are_a_possible_update_not_a_contradiction(run: Run) -> None:
+    """Two outlets on one day give 38 and 52 killed: a toll moves within a day, and the pages say no hour."""
+    report = run("same_day_tolls")
+    first, later = text(r"^38$"), text(r"^52$")
+    assert not pairing(report, first, later, {"contradiction"}), show(report.findings)
+    moved = pairing(report, first, later, {"discrepancy", "time_scoped"})
+    assert moved and all(f.reason == "update" for f in moved), show(report.findings)
+
+
 def test_a_running_count_given_as_two_bounds_is_an_update_not_an_agreement(run: Run) -> None:
     """'At least 14' and 'more than 30' killed can both be true, but they are a toll read at two moments."""
     report = run("running_bounds")

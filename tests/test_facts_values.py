@@ -493,6 +493,39 @@ def test_facts_a_count_that_names_its_noun_is_about_that_noun(sentence: str, val
     assert what.concept == "injured"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "value", "noun", "part"),
+    [
+        # one number over two nouns counts both: not a count of passengers, so never held against "171 passengers"
+        ("There were 177 passengers and crew on the flight.", "177", "passenger", "counted together"),
+        ("The bus carried 40 adults and children.", "40", "adult", "counted together"),
+        # a conjunct with a number or an article of its own is counted on its own
+        ("All 171 passengers and 6 crew were safe.", "171", "passenger", None),
+        ("Two police officers and a firefighter were hurt.", "Two", "police officer", None),
+        # "hundreds of containers": the noun after "of" is what the vague amount counts
+        ("It is carrying hundreds of containers bound for Rotterdam.", "hundreds of", "container", None),
+    ],
+)
+def test_facts_what_a_count_counts(sentence: str, value: str, noun: str, part: str | None) -> None:
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.facts.model import Fact
+    from factcheck.facts.quantities import find_quantities
+    from factcheck.judge.align import part_of
+    from factcheck.nlp import load_spacy
+    from factcheck.schema import Span
+
+    start = sentence.index(value)
+    what = attribute_of(load_spacy()(sentence), start, start + len(value))
+    assert what.noun == noun
+    ((q, _, _),) = [x for x in find_quantities(sentence) if x[1] <= start < x[2]]
+    fact = Fact(
+        id="f", claim_id="c", article_id="a", type="quantity", what=what, value=q, text=q.text,
+        span=Span(start=start, end=start + len(value)),
+    )  # fmt: skip
+    assert part_of(fact) == part
+
+
 def test_facts_context_window_is_the_words_around_the_value_in_the_claim() -> None:
     """The aligner embeds a fact's context from its claim's own pass: the window must name exactly those words."""
     from factcheck._text import window_text

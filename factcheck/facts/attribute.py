@@ -173,8 +173,8 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         noun = tok.head
         x = noun
     else:
-        for child in tok.children:  # "two of the four lanes": the lanes
-            if child.dep_ == "prep" and child.lower_ == "of" and child.i not in inside:
+        for child in tok.children:  # "two of the four lanes", "hundreds of containers": the lanes, the containers
+            if child.dep_ == "prep" and child.lower_ == "of" and (child.i not in inside or child.i == span.end - 1):
                 objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
                 if objects:
                     noun = objects[0]
@@ -245,12 +245,29 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     counted = _counted_inside(span)
     if counted is not None:  # "no injuries", "some minor injuries": the phrase names what it counts
         noun = counted
+    count = next((t for t in span if t.dep_ == "nummod" and t.head.pos_ in {"NOUN", "PROPN"}), None)
+    if count is not None and relation is None:
+        relation = _joined(count.head)
     if noun is not None and relation is None:
         relation = _relation(noun, skip_preps | inside)
     if relation is None:
         relation = _relation(tok, skip_preps | inside)
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
+
+
+def _joined(noun: Token) -> str | None:
+    """A noun that the count covers too ("177 passengers and crew": "and crew"), else None.
+
+    A conjunct with a number or a determiner of its own ("171 passengers and 6 crew", "two police
+    officers and a firefighter") is a count of its own.
+    """
+    for child in noun.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"} and not any(
+            w.like_num or w.pos_ == "NUM" or w.dep_ in {"nummod", "quantmod", "det", "poss"} for w in child.subtree
+        ):
+            return f"and {_lemma(child)}"
+    return None
 
 
 def _counted_inside(span: SpacySpan) -> Token | None:

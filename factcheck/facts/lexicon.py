@@ -466,9 +466,6 @@ for _concept, _members in CONCEPTS.items():
 RUNNING_CONCEPTS = frozenset(
     {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks", "share price"}
 )
-#: Running figures that move within a day: two values of one day differ without conflict (a toll reported
-#: twice on one day still clashes; a share price at 10am and at the close does not).
-INTRADAY_CONCEPTS = frozenset({"share price"})
 #: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
 ATTRIBUTIVE_UNITS: dict[str, str] = {
     **dict.fromkeys(["ton", "tons", "tonne", "tonnes"], "weight"),
@@ -650,6 +647,7 @@ TIME_ZONES: dict[str, str | int] = {
 #: whole itself. Figures of different parts are different facts ("$68.7 billion" and "$95 per share").
 PART_RELATIONS: dict[str, str] = {
     "total": "total",
+    "and": "counted together",  # "177 passengers and crew" is not a count of passengers
     "in cash": "cash",
     "in stock": "stock",
     "in shares": "stock",

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.facts.lexicon import INTRADAY_CONCEPTS, RUNNING_CONCEPTS
+from factcheck.facts.lexicon import RUNNING_CONCEPTS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
 from factcheck.judge.align import FactGroup, bucket, part_of
 from factcheck.judge.confidence import Calibrator
@@ -223,11 +223,6 @@ def _running(group: Sequence[Fact]) -> bool:
     return all(isinstance(f.value, Quantity) for f in group) and any(f.what.concept in RUNNING_CONCEPTS for f in group)
 
 
-def _intraday(group: Sequence[Fact]) -> bool:
-    """A figure that moves within a day (a share price): the same day's values differ without conflict."""
-    return any(f.what.concept in INTRADAY_CONCEPTS for f in group)
-
-
 def _as_of(cls: Sequence[Fact]) -> date | None:
     days = [f.as_of for f in cls if f.as_of is not None]
     return min(days) if days else None
@@ -272,6 +267,13 @@ def _attributed(classes: Sequence[Sequence[Fact]]) -> bool:
     return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
 
 
+def _none_against_some(classes: Sequence[Sequence[Fact]]) -> bool:
+    """One source says there were none ("no one was injured"), another gives a number: a clash, not a toll read
+    at two moments of one day."""
+    zero = [all(isinstance(f.value, Quantity) and f.value.high == 0 for f in c) for c in classes]
+    return any(zero) and not all(zero)
+
+
 def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -> _Difference | None:
     """The worst relation between classes, then the editorial rule for the fact's type and sources."""
     worst: Relation | None = None
@@ -297,8 +299,12 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
     running = _running(group.facts) or isinstance(first.value, Status)
     if running and all(d is not None for d in dated) and len(set(dated)) > 1:
         return _Difference("time_scoped", "update", worst)
-    if running and (any(d is None for d in dated) or _intraday(group.facts)):
-        return _Difference("discrepancy", "update", worst)  # a price read at different hours differs by nature
+    if running and isinstance(first.value, Quantity) and not _none_against_some(classes):
+        # a count dated to the day (or not at all) may have moved between two reports of that day: a toll read
+        # in the morning and at night, a share price at 10am and at the close
+        return _Difference("discrepancy", "update", worst)
+    if running and any(d is None for d in dated):
+        return _Difference("discrepancy", "update", worst)
     if worst.kind == "conflict":
         return _Difference("contradiction", "values", worst)
     return _Difference("discrepancy", "imprecise" if "approximate" in worst.note else "values", worst)
