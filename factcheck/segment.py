@@ -25,7 +25,6 @@ its ``span`` always points at the original, non-empty passage of the file.
 
 from __future__ import annotations
 
-import calendar
 import itertools
 import re
 from collections.abc import Callable
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from factcheck._text import STOPWORDS, TopicModel, Word, align, chunks, content_stems, html_words, words
 from factcheck.errors import note_file
-from factcheck.facts.lexicon import MONTHS, TIME_ZONES
+from factcheck.facts.lexicon import clock_goes_on
 from factcheck.limits import MAX_ARTICLE_CLAIMS, MAX_RUN_CHARS
 from factcheck.parse import Parsed
 from factcheck.schema import Article, Block, Claim, Removed, Span
@@ -243,7 +242,6 @@ _BARE_TIME = re.compile(
     r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.\s?m\.",
     re.IGNORECASE,
 )
-_WEEKDAYS = frozenset(calendar.day_name[i].lower() for i in range(7))
 
 
 def _clock_goes_on(text: str, begin: int, end: int, start: int) -> bool:
@@ -254,12 +252,10 @@ def _clock_goes_on(text: str, begin: int, end: int, start: int) -> bool:
     """
     if not _AM_PM_END.search(text[max(0, end - 6) : end]):
         return False
-    first = text[start:].split(maxsplit=1)[0].strip(",.;:()") if text[start:].strip() else ""
-    if not first:
+    first = text[start:].split(maxsplit=1)[0] if text[start:].strip() else ""
+    if not first.strip(",.;:()"):
         return False
-    low = first.lower()
-    bare_time = _BARE_TIME.fullmatch(text[begin:end].strip()) is not None
-    return first[:1].islower() or low in TIME_ZONES or low in _WEEKDAYS or low in MONTHS or bare_time
+    return clock_goes_on(first) or _BARE_TIME.fullmatch(text[begin:end].strip()) is not None
 
 
 # --------------------------------------------------------------------------- public entry

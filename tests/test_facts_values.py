@@ -526,6 +526,20 @@ def test_facts_what_a_count_counts(sentence: str, value: str, noun: str, part: s
     assert part_of(fact) == part
 
 
+@pytest.mark.slow
+def test_facts_a_clock_time_before_its_weekday_stays_in_the_sentence_tree() -> None:
+    """The small parser ends a sentence at "a.m."; the time would then be about nothing."""
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.nlp import load_spacy
+
+    nlp = load_spacy()
+    sentence = "About 7:45 a.m. Tuesday, as strong winds raged, the ship plowed into the bank."
+    doc = nlp(sentence)
+    assert len(list(doc.sents)) == 1
+    assert attribute_of(doc, 0, len("About 7:45 a.m.")).text
+    assert len(list(nlp("It happened at 9 a.m. The police came later.").sents)) == 2
+
+
 def test_facts_context_window_is_the_words_around_the_value_in_the_claim() -> None:
     """The aligner embeds a fact's context from its claim's own pass: the window must name exactly those words."""
     from factcheck._text import window_text

@@ -643,6 +643,17 @@ TIME_ZONES: dict[str, str | int] = {
     "aedt": 660, "sgt": 480, "hkt": 480,
 }  # fmt: skip
 
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def clock_goes_on(next_word: str) -> bool:
+    """Whether the word after "a.m."/"p.m." carries on the sentence: "7:45 a.m. Tuesday", "9:02 a.m. PT",
+    "at 10 a.m. local time" (a lowercase word); a capitalised word that is none of those starts a sentence."""
+    word = next_word.strip(",.;:()")
+    low = word.lower()
+    return bool(word) and (word[:1].islower() or low in TIME_ZONES or low in WEEKDAYS or low in MONTHS)
+
+
 #: What a figure's preposition phrase may say about which part of a whole it is: a part, a rate or the
 #: whole itself. Figures of different parts are different facts ("$68.7 billion" and "$95 per share").
 PART_RELATIONS: dict[str, str] = {

@@ -31,6 +31,7 @@ from factcheck.facts.lexicon import (
     SCALES,
     UNIT_WORDS,
     VAGUE_AMOUNTS,
+    WEEKDAYS,
     WORD_NUMBERS,
 )
 from factcheck.facts.model import Dimension, Quantity
@@ -355,7 +356,6 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start < e or s < end <= e for s, e in spans)
 
 
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 def is_label(text: str, start: int) -> bool:
@@ -378,7 +378,7 @@ def is_label(text: str, start: int) -> bool:
     word = m.group(1)
     if word.lower() in LABEL_WORDS:
         return True
-    if not word[:1].isupper() or word in CAP_STOP or word.lower() in MONTHS or word.lower() in _WEEKDAYS:
+    if not word[:1].isupper() or word in CAP_STOP or word.lower() in MONTHS or word.lower() in WEEKDAYS:
         return False
     digits = re.match(r"[\d,.]*", text[start:])
     after = _NOUN_WORD_RE.match(text, start + (len(digits.group(0)) if digits else 0))
