@@ -41,7 +41,7 @@ from factcheck.judge import Case, JudgeSettings, cross_check, default_settings, 
 from factcheck.judge.features import phrase
 from factcheck.parse import Parsed
 from factcheck.schema import SEVERITY, Article, Claim, ClaimCluster, Finding, Report, Skipped
-from factcheck.segment import segment_article
+from factcheck.segment import segment_articles
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,15 +111,15 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     segmented: list[Article] = []
     claims: list[Claim] = []
     parses: list[Parsed] = []
-    for i, article in enumerate(consistent_dates(articles)):
-        on_stage("segment", i, len(articles))
-        done = segment_article(article, backends.nlp)
+    dated = consistent_dates(articles)
+    on_stage("segment", 0, len(articles))
+    done_all = segment_articles(dated, backends.nlp, lambda i: on_stage("segment", i + 1, len(articles)))
+    for article, done in zip(dated, done_all, strict=True):
         if done.removed:
             article = article.model_copy(update={"removed": (*article.removed, *done.removed)})
         segmented.append(article)
         claims.extend(done.claims)
         parses.extend(done.parses)
-    on_stage("segment", len(articles), len(articles))
     published = {a.id: a.published for a in segmented}
     on_stage("facts", 0, 1)
     facts = FactExtractor().extract(claims, parses, [published[c.article_id] for c in claims])

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import PurePath
@@ -290,13 +290,64 @@ def segment_article(article: Article, nlp: Language | None = None) -> Segmented:
         one parse every later stage reads), and the stretches dropped here (pasted
         promo headlines found only inside unpunctuated runs).
     """
-    try:
-        done = _segment(article, nlp)
-    except Exception as exc:
-        note_file(exc, article.path)  # so a crash report can name the file, not just the stage
-        raise
+    return segment_articles([article], nlp)[0]
+
+
+def segment_articles(
+    articles: Sequence[Article], nlp: Language | None = None, on_done: Callable[[int], None] | None = None
+) -> list[Segmented]:
+    """:func:`segment_article` of each article, their sentences parsed in one ``nlp.pipe`` stream.
+
+    The parser works in batches; an article's dozen sentences are a small one, so
+    the sentences of all the articles go through one stream (100 ECB+ articles: 4.1 s
+    of parsing instead of 4.9 s, parses identical), and each article is cut into
+    claims as soon as its last sentence is parsed. ``on_done(i)`` is called when
+    article ``i`` is done.
+    """
+    plans = []
+    for article in articles:
+        try:
+            plans.append(_plan(article, nlp))
+        except Exception as exc:
+            note_file(exc, article.path)  # so a crash report can name the file, not just the stage
+            raise
+    docs: Iterator[Doc] = iter(())
+    if nlp is not None:
+        texts = (plan.views[vi].text[a:b] for plan in plans for vi, a, b in plan.where)
+        docs = nlp.pipe(texts, batch_size=64)
+    out = []
+    for i, (article, plan) in enumerate(zip(articles, plans, strict=True)):
+        try:
+            mine = list(itertools.islice(docs, len(plan.where)))
+            out.append(_bounded(_finish(article, plan, mine, nlp)))
+        except Exception as exc:
+            note_file(exc, article.path)
+            raise
+        if on_done is not None:
+            on_done(i)
+    return out
+
+
+@dataclass
+class _Plan:
+    """An article read into views, with the ranges of them that go to the parser."""
+
+    views: list[_View]
+    where: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def _plan(article: Article, nlp: Language | None) -> _Plan:
+    views = _views(article)
+    if not views or nlp is None:
+        return _Plan(views)
+    _recase_runs(views, nlp)
+    return _Plan(views, _parse_ranges(views, nlp))
+
+
+def _bounded(done: Segmented) -> Segmented:
+    """At most MAX_ARTICLE_CLAIMS claims: later stages compare an article's claims pairwise."""
     claims, parses, removed = done.claims, done.parses, done.removed
-    if len(claims) > MAX_ARTICLE_CLAIMS:  # later stages compare an article's claims pairwise: bound the pairs
+    if len(claims) > MAX_ARTICLE_CLAIMS:
         claims, parses, removed = _drop_repeats(claims, parses, removed)  # repeats go first, then the tail
     if len(claims) > MAX_ARTICLE_CLAIMS:
         rest = claims[MAX_ARTICLE_CLAIMS:]
@@ -308,13 +359,11 @@ def segment_article(article: Article, nlp: Language | None = None) -> Segmented:
     return Segmented(claims, parses, removed)
 
 
-def _segment(article: Article, nlp: Language | None) -> Segmented:
-    views = _views(article)
+def _finish(article: Article, plan: _Plan, docs: list[Doc], nlp: Language | None) -> Segmented:
+    views = plan.views
     if not views:
         return Segmented((), (), ())
-    if nlp is not None:
-        _recase_runs(views, nlp)
-    pieces = _pieces_nlp(views, nlp) if nlp is not None else _pieces_plain(views)
+    pieces = _pieces_nlp(views, plan.where, docs) if nlp is not None else _pieces_plain(views)
     pieces = [q for p in pieces for q in _cap(p, views[p.view].text)]
     pieces, removed = _drop_promo_runs(pieces, views, article)
     if nlp is not None:
@@ -459,8 +508,8 @@ def _pieces_plain(views: list[_View]) -> list[_Piece]:
 # --------------------------------------------------------------------------- pieces with spaCy
 
 
-def _pieces_nlp(views: list[_View], nlp: Language) -> list[_Piece]:
-    """Parse every sentence of the article in one ``nlp.pipe`` batch, then cut each."""
+def _parse_ranges(views: list[_View], nlp: Language) -> list[tuple[int, int, int]]:
+    """``(view, start, end)`` of every sentence (or run, or headline that states something) to parse."""
     where: list[tuple[int, int, int]] = []
     for vi, view in enumerate(views):
         if view.headline and not _states_something(view.text, nlp):
@@ -468,7 +517,11 @@ def _pieces_nlp(views: list[_View], nlp: Language) -> list[_Piece]:
         ranges = [(0, len(view.text))] if view.run or view.headline else _sentences(view.text)
         # no text past MAX_RUN_CHARS reaches spaCy in one call (E088 at nlp.max_length; memory grows with length)
         where.extend((vi, a, b) for s, e in ranges for a, b in chunks(view.text, s, e, MAX_RUN_CHARS))
-    docs = list(nlp.pipe((views[vi].text[s:e] for vi, s, e in where), batch_size=64))
+    return where
+
+
+def _pieces_nlp(views: list[_View], where: list[tuple[int, int, int]], docs: list[Doc]) -> list[_Piece]:
+    """Cut each parsed sentence of the article (``docs``, one per range of ``where``) into pieces."""
     names = _person_names(docs)
     pieces: list[_Piece] = []
     for n, ((vi, s, _e), doc) in enumerate(zip(where, docs, strict=True)):

@@ -154,14 +154,14 @@ def test_robust_unexpected_exception_names_stage_and_file_exit_3(
     write_good(tmp_path / "in")
     import factcheck.segment as seg
 
-    real = seg._segment
+    real = seg._finish
 
-    def flaky(article: object, nlp: object) -> object:
+    def flaky(article: object, *rest: object) -> object:
         if str(article.path).endswith("herald.txt"):  # type: ignore[attr-defined]
             raise ZeroDivisionError("a bug")
-        return real(article, nlp)  # type: ignore[arg-type]
+        return real(article, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(seg, "_segment", flaky)
+    monkeypatch.setattr(seg, "_finish", flaky)
     line = _one_line_error(run_cli("check", tmp_path / "in", cwd=tmp_path, monkeypatch=monkeypatch), code=3)
     assert line.startswith("factcheck: internal error in segment while reading ")
     assert "herald.txt" in line and "ZeroDivisionError: a bug" in line

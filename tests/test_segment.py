@@ -333,3 +333,19 @@ def test_segment_headline_is_a_claim_only_when_it_states_something(
     article = article_of(tmp_path, f"{headline}\n\nThe city council met on Tuesday evening to vote on the plan.\n")
     claims, _ = segment(article, nlp)
     assert (claims[0].text == headline) is is_claim
+
+
+@pytest.mark.slow
+def test_segment_articles_in_one_parse_stream_match_one_by_one(nlp: Language) -> None:
+    """Batching the sentences of many articles through one ``nlp.pipe`` changes nothing an article yields."""
+    from factcheck.segment import segment_article, segment_articles
+
+    articles = [a for path in sorted(SEEDS.iterdir()) for a in read_articles(path)]
+    done: list[int] = []
+    together = segment_articles(articles, nlp, done.append)
+    assert done == list(range(len(articles)))
+    for article, batched in zip(articles, together, strict=True):
+        alone = segment_article(article, nlp)
+        assert batched.claims == alone.claims
+        assert batched.removed == alone.removed
+        assert [p.doc.to_json() for p in batched.parses if p.doc] == [p.doc.to_json() for p in alone.parses if p.doc]
