@@ -31,6 +31,7 @@ import argparse
 import itertools
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -60,6 +61,19 @@ TEXTS = NEWS / "texts"
 MODELS = ROOT / "models"
 DIFFERENCES = {"true_conflict", "precision", "update", "naming", "typo", "attribution", "characterisation"}
 AGREEABLE = {"agreement", "precision", "naming"}
+#: Annotated fact types each tool fact type (or finding type) can be a mention of: where a value lies in
+#: the quotes of two annotated facts ("six" in "171 passengers and six crew" of the passengers and of the
+#: crew; "Bethseda" in "In 2020, Microsoft acquired Bethseda" of the year and of the name), the fact of a
+#: fitting type with the shortest quote is the one it belongs to.
+FITS: dict[str, frozenset[str]] = {
+    "quantity": frozenset({"number"}), "number": frozenset({"number"}),
+    "date": frozenset({"date", "time"}), "time": frozenset({"time", "date"}),
+    "place": frozenset({"place", "name"}), "location": frozenset({"place", "name"}),
+    "name": frozenset({"name", "place"}), "entity": frozenset({"name", "place"}),
+    "people": frozenset({"people"}), "participants": frozenset({"people"}),
+    "title": frozenset({"title"}), "role": frozenset({"title"}),
+    "status": frozenset({"status", "other"}), "negation": frozenset({"status", "other"}),
+}  # fmt: skip
 #: A family's aligner is learned only from at least this many same-fact pairs; below, it keeps the prior.
 MIN_POSITIVES = 30
 
@@ -127,19 +141,28 @@ def _overlaps(s: int, e: int, m: Mention) -> bool:
 
 
 def match(finding: Finding, event: Event, files: dict[str, str]) -> tuple[Fact | None, set[str], set[str]]:
-    """The annotated fact a finding is about: (fact, articles covered, annotated values covered)."""
+    """The annotated fact a finding is about: (fact, articles covered, annotated values covered).
+
+    The fact covering the most articles, then the most values, wins; among those, one of a type that
+    fits the finding's (:data:`FITS`), then the one whose matched quotes are shortest.
+    """
     best: tuple[Fact | None, set[str], set[str]] = (None, set(), set())
+    best_key: tuple[int, int, bool, int] = (0, 0, False, 0)
+    fits = FITS.get(finding.type or "", frozenset())
     for fact in event.facts:
         arts: set[str] = set()
         values: set[str] = set()
+        quoted: dict[tuple[str, int], int] = {}
         for v in finding.values:
             name = files.get(v.article_id)
             for m in fact.mentions:
                 if m.file == name and _overlaps(v.span.start, v.span.end, m):
                     arts.add(m.file)
                     values.add(m.value)
-        if len(arts) >= 2 and (len(arts), len(values)) > (len(best[1]), len(best[2])):
-            best = (fact, arts, values)
+                    quoted[(m.file, m.start)] = m.end - m.start
+        key = (len(arts), len(values), fact.type in fits, -sum(quoted.values()))
+        if len(arts) >= 2 and key > best_key:
+            best, best_key = (fact, arts, values), key
     return best
 
 
@@ -330,17 +353,32 @@ def prep_all(events: list[Event], backends: Backends, config: Config) -> list[Pr
 
 
 def fact_labels(pp: Prepped) -> dict[str, str]:
-    """Tool fact id -> annotated fact id, by span overlap of the value with a mention's quote."""
+    """Tool fact id -> annotated fact id, by span overlap of the value with a mention's quote (of the
+    overlapping quotes, one of a fitting type first, then the shortest, then the first annotated)."""
     files = {aid: _file_of(p) for aid, p in pp.paths.items()}
     out = {}
     for facts in pp.prepared.facts:
         for f in facts:
             name = files[f.article_id]
-            for fact in pp.event.facts:
-                if any(m.file == name and _overlaps(f.span.start, f.span.end, m) for m in fact.mentions):
-                    out[f.id] = fact.id
-                    break
+            fits = FITS.get(f.type, frozenset())
+            hits = [
+                (fact.type not in fits, not _same_value(m.value, f.text), m.end - m.start, n, fact.id)
+                for n, fact in enumerate(pp.event.facts)
+                for m in fact.mentions
+                if m.file == name and _overlaps(f.span.start, f.span.end, m)
+            ]
+            if hits:
+                out[f.id] = min(hits)[4]
     return out
+
+
+def _same_value(annotated: str, text: str) -> bool:
+    """Whether a tool fact's text says the annotated value: a figure of its digits, or its first word."""
+    figures = re.findall(r"\d+(?:\.\d+)?", annotated.replace(",", ""))
+    if figures:
+        return figures[0] in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))
+    word = annotated.split()[0].lower() if annotated.split() else ""
+    return bool(word) and word in text.lower()
 
 
 def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:

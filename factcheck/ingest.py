@@ -873,6 +873,14 @@ _CUE_PROMPT = re.compile(
     r"|listen to this article|reading time\b|\d+\s+min(?:ute)?s? read\W*$)",
     re.I,
 )
+#: A correction note ("A previous version of this story said ...", "Correction: ..."): what the page once said
+#: wrongly, not a claim of the article.
+_CUE_CORRECTION = re.compile(
+    r"^(?:correction|corrections|clarification|editor'?s note)\s*[:|–—-]"
+    r"|^.{0,60}?(?<![a-z])(?:a|an|the) (?:previous|earlier|prior) version of this"
+    r" (?:story|article|report|post|piece)\b",
+    re.I,
+)
 _CAPTION = re.compile(
     r"^(?:photo|photos|image|images|picture|video|graphic|illustration|file photo|credit|photo credit|image credit"
     r"|image source|pictured|caption)\s*[:|–—-]"
@@ -966,6 +974,8 @@ def _classify(units: list[_Unit], title_index: int | None, meta: _Meta) -> None:
                 meta.author = re.sub(r"^\W*\w+(?:\s+by)?\s*[:|-]?\s+", "", byline.group(), flags=re.I).strip(" ,")
         elif _CAPTION.search(plain) and len(_words_in(plain)) <= 40:
             reason = "photo caption or credit"
+        elif _CUE_CORRECTION.search(plain) and len(_words_in(plain)) <= 80:
+            reason = "correction note"
         elif run_reason and not _prose(plain):
             reason = run_reason
         elif punctuated and _headline_like(plain):

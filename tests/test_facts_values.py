@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from factcheck.facts.dates import extract_dates, resolve_dates_at
-from factcheck.facts.model import Slots
+from factcheck.facts.model import ClockTime, Slots
 from factcheck.facts.quantities import extract_quantities
 from factcheck.facts.slots import SlotExtractor, extract_fast
 from factcheck.schema import Claim, Span
@@ -396,6 +396,25 @@ def test_facts_a_figure_of_an_earlier_event_named_with_its_year_holds_as_of_that
     earlier, this = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 2, 9)] * 2)
     assert [f.as_of for f in earlier if f.type == "quantity"] == [date(1999, 12, 31)]
     assert [f.as_of for f in this if f.type == "quantity"] == [date(2023, 2, 9)]
+
+
+def test_facts_a_time_keeps_the_weekday_written_with_it() -> None:
+    """ "Tuesday afternoon" and "Wednesday afternoon" are not one time; "4:10 p.m. on Monday" is Monday's."""
+    from factcheck.facts.times import find_all_times
+    from factcheck.judge.values import compare_times
+
+    def one(text: str) -> ClockTime:
+        ((t, _, _),) = find_all_times(text)
+        return t
+
+    tuesday, wednesday = one("the Coast Guard said Tuesday afternoon"), one("it said Wednesday afternoon")
+    assert (tuesday.weekday, wednesday.weekday) == (1, 2)
+    assert compare_times(tuesday, wednesday).kind == "conflict"
+    assert compare_times(tuesday, one("it said Tuesday afternoon")).kind == "same"
+    assert one("It struck at 4:10 p.m. on Monday.").weekday == 0
+    assert one("About 7:45 a.m. Tuesday, winds raged").weekday == 1
+    assert one("at 9 a.m. local time").weekday is None
+    assert compare_times(one("at 4:10 p.m."), one("It struck at 4:10 p.m. on Monday.")).kind == "same"
 
 
 def test_facts_local_time_against_gmt_compares_in_utc() -> None:

@@ -192,6 +192,22 @@ def test_ingest_captions_credits_and_bylines_are_removed() -> None:
     assert {"byline or credit", "photo caption or credit"} <= reasons
 
 
+def test_ingest_correction_notes_are_not_article_text(tmp_path: Path) -> None:
+    """What a page once said wrongly is not a claim of the article (and its stamp is not the event's time)."""
+    text = (
+        "Dam Opens After Five Years\n\n"
+        "The dam opened on Friday after five years of work, the regional government said.\n\n"
+        "It holds 40 million cubic metres of water.\n\n"
+        "10:10 a.m. March 25, 2021A previous version of this story said the dam held 400 million cubic metres.\n\n"
+        "Correction: An earlier version of this article gave the wrong year for the start of work.\n"
+    )
+    (article,) = read_articles(write(tmp_path / "c.txt", text))
+    kept = body(article)
+    assert "400 million" not in kept and "wrong year" not in kept
+    assert "40 million cubic metres" in kept
+    assert [r.reason for r in article.removed].count("correction note") == 2
+
+
 def test_ingest_source_line_reads_as_byline(tmp_path: Path) -> None:
     text = "Probe Lands on Comet\n\nsource: Peter Novak\n\nThe probe landed on the comet on Wednesday morning.\n"
     (article,) = read_articles(write(tmp_path / "s.txt", text))

@@ -28,3 +28,20 @@ def test_a_figure_another_source_gives_alone_is_still_compared() -> None:
     facts = (figure(1, "a", "a magnitude 7.8 earthquake", what), figure(2, "b", "a magnitude 6.6 earthquake", what))
     kinds = [f.kind for f in group_findings(FactGroup(facts, 0.9), Calibrator())]
     assert kinds == ["contradiction"], kinds
+
+
+def test_a_running_count_from_named_authorities_is_an_update_before_it_is_attributed() -> None:
+    """'Officials' say 44 dead, 'authorities' 48: a toll read at two moments, whoever gave it."""
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths", lemmas=("people", "kill"))
+    a = figure(1, "a", "44 people", what).model_copy(update={"source": "officials"})
+    b = figure(2, "b", "48 people", what).model_copy(update={"source": "authorities"})
+    (found,) = group_findings(FactGroup((a, b), 0.9), Calibrator())
+    assert (found.kind, found.reason) == ("discrepancy", "update"), found.explanation
+
+
+def test_figures_of_a_measure_that_does_not_run_are_attributed_to_their_sources() -> None:
+    what = Attribute(text="depth struck", event="strike", measure="depth", lemmas=("strike",))
+    a = figure(1, "a", "10 kilometers", what).model_copy(update={"source": "USGS"})
+    b = figure(2, "b", "16 kilometers", what).model_copy(update={"source": "the Japan Meteorological Agency"})
+    (found,) = group_findings(FactGroup((a, b), 0.9), Calibrator())
+    assert (found.kind, found.reason) == ("discrepancy", "attributed"), found.explanation

@@ -643,7 +643,9 @@ TIME_ZONES: dict[str, str | int] = {
     "aedt": 660, "sgt": 480, "hkt": 480,
 }  # fmt: skip
 
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+#: Weekday names, Monday first (``datetime.weekday()`` order).
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = frozenset(WEEKDAY_NAMES)
 
 
 def clock_goes_on(next_word: str) -> bool:

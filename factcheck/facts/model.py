@@ -103,6 +103,8 @@ class ClockTime(Frozen):
     ``utc_offsets`` lists the zone's possible offsets in minutes (two when daylight
     saving is unknown); empty when no zone is given, so only local times compare.
     ``approximate`` marks a part of a day ("late Tuesday"), whose edges are fuzzy.
+    ``weekday`` (0 = Monday) is the day the time names with it ("Tuesday afternoon",
+    "7:45 a.m. Tuesday"): the same hour of another day is another time.
     """
 
     kind: Literal["time"] = "time"
@@ -111,6 +113,7 @@ class ClockTime(Frozen):
     zone: str | None = None
     utc_offsets: tuple[int, ...] = ()
     approximate: bool = False
+    weekday: int | None = None
 
 
 class Place(Frozen):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from factcheck.facts.lexicon import TIME_ZONES
+from factcheck.facts.lexicon import TIME_ZONES, WEEKDAY_NAMES
 from factcheck.facts.model import ClockTime
 
 _ZONE_WORDS = "|".join(sorted((re.escape(z) for z in TIME_ZONES if " " not in z), key=len, reverse=True))
@@ -63,8 +63,27 @@ def find_day_parts(text: str) -> list[tuple[ClockTime, int, int]]:
     for m in DAY_PART_RE.finditer(text):
         g = m.groupdict()
         part = (g["pre"] or g["post"] or ("overnight" if g["over"] else "early hours")).lower()
-        out.append((ClockTime(text=m.group(0).strip(), minutes=DAY_PARTS[part], approximate=True), m.start(), m.end()))
+        day = g["wd1"] or g["wd2"] or g["wd3"]
+        value = ClockTime(text=m.group(0).strip(), minutes=DAY_PARTS[part], approximate=True, weekday=_weekday(day))
+        out.append((value, m.start(), m.end()))
     return out
+
+
+_WEEKDAY_AFTER = re.compile(rf"(?i)\s*,?\s*(?:on\s+)?({_WEEKDAY})\b")
+_WEEKDAY_BEFORE = re.compile(rf"(?i)\b({_WEEKDAY})\s*,?\s*(?:at\s+)?$")
+
+
+def _weekday(name: str | None) -> int | None:
+    return None if name is None else WEEKDAY_NAMES.index(name.lower())
+
+
+def _weekday_beside(text: str, start: int, end: int) -> int | None:
+    """The weekday written right after or before a clock time ("7:45 a.m. Tuesday", "Monday at 4 p.m.")."""
+    after = _WEEKDAY_AFTER.match(text, end)
+    if after:
+        return _weekday(after.group(1))
+    before = _WEEKDAY_BEFORE.search(text[max(0, start - 20) : start])
+    return _weekday(before.group(1)) if before else None
 
 
 def _minutes(h: int, m: int, ampm: str | None) -> int:
@@ -131,6 +150,7 @@ def find_times(text: str, published: date | None = None) -> list[tuple[ClockTime
                     zone=zone.upper() if zone else ("local" if g["local"] else None),
                     utc_offsets=_offsets(zone, published) if zone else (),
                     approximate=bool(approx) or not precise,
+                    weekday=_weekday_beside(text, start, end),
                 ),
                 start,
                 end,

@@ -95,7 +95,7 @@ def value_distance(a: Fact, b: Fact) -> float:
     if isinstance(va, DateSlot) and isinstance(vb, DateSlot) and va.start and vb.start:
         return min(abs((va.start - vb.start).days) / 365.0, 3.0)
     if isinstance(va, ClockTime) and isinstance(vb, ClockTime):
-        return clock_gap(va, vb) / 360.0  # six hours apart count like a tenfold figure
+        return min(clock_gap(va, vb) / 360.0, 3.0)  # six hours apart count like a tenfold figure
     if isinstance(va, Place) and isinstance(vb, Place):
         return 0.0 if compare_places(va, vb).kind in {"same", "compatible"} else 1.0
     return 0.0

@@ -293,8 +293,6 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         return _Difference("time_scoped", "title_change", worst)
     if len(group.articles) == 1:
         return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" else None
-    if _attributed(classes):
-        return _Difference("discrepancy", "attributed", worst)
     dated = [_as_of(c) for c in classes]
     running = _running(group.facts) or isinstance(first.value, Status)
     if running and all(d is not None for d in dated) and len(set(dated)) > 1:
@@ -305,6 +303,8 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         return _Difference("discrepancy", "update", worst)
     if running and any(d is None for d in dated):
         return _Difference("discrepancy", "update", worst)
+    if _attributed(classes):  # a running count's figures differ by time first, whoever gave them
+        return _Difference("discrepancy", "attributed", worst)
     if worst.kind == "conflict":
         return _Difference("contradiction", "values", worst)
     return _Difference("discrepancy", "imprecise" if "approximate" in worst.note else "values", worst)

@@ -256,15 +256,29 @@ def _gap(ra: Iterable[tuple[int, int]], rb: Iterable[tuple[int, int]]) -> int:
     return best
 
 
+def days_apart(a: ClockTime, b: ClockTime) -> int:
+    """Days between the weekdays two times name (0 when either names none): Monday to Sunday is one."""
+    if a.weekday is None or b.weekday is None:
+        return 0
+    d = abs(a.weekday - b.weekday) % 7
+    return min(d, 7 - d)
+
+
 def clock_gap(a: ClockTime, b: ClockTime) -> int:
-    """Minutes between two times of day: in UTC when both zones are known, else as wall clocks."""
+    """Minutes between two times of day: in UTC when both zones are known, else as wall clocks; a day
+    for each day between the weekdays they name ("Tuesday afternoon", "Wednesday afternoon")."""
+    days = days_apart(a, b)
+    if days:
+        return days * 24 * 60
     if a.utc_offsets and b.utc_offsets:
         return _gap(_utc_ranges(a), _utc_ranges(b))
     return _gap([a.minutes], [b.minutes])
 
 
 def compare_times(a: ClockTime, b: ClockTime) -> Relation:
-    """Clock times in UTC when both zones are known, else as local times."""
+    """Clock times in UTC when both zones are known, else as local times; times of different days conflict."""
+    if days_apart(a, b):
+        return Relation("conflict", "on different days")
     gap = clock_gap(a, b)
     if a.utc_offsets and b.utc_offsets:
         note = f"{a.text} and {b.text}"
