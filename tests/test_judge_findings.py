@@ -45,3 +45,20 @@ def test_figures_of_a_measure_that_does_not_run_are_attributed_to_their_sources(
     b = figure(2, "b", "16 kilometers", what).model_copy(update={"source": "the Japan Meteorological Agency"})
     (found,) = group_findings(FactGroup((a, b), 0.9), Calibrator())
     assert (found.kind, found.reason) == ("discrepancy", "attributed"), found.explanation
+
+
+def test_an_update_lists_its_figures_in_time_order() -> None:
+    """A count reported on four days reads in date order, whatever order the sources came in (here one
+    report is lower than the day before's, so it is not a plain rise)."""
+    from datetime import date
+
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths", lemmas=("people", "kill"))
+    facts = (
+        figure(1, "a", "0 people", what, as_of=date(2024, 1, 1)),
+        figure(2, "b", "213 people", what, as_of=date(2024, 1, 10)),
+        figure(3, "c", "about 40 people", what, as_of=date(2024, 1, 4)),
+        figure(4, "d", "48 people", what, as_of=date(2024, 1, 2)),
+    )
+    (found,) = group_findings(FactGroup(facts, 0.9), Calibrator())
+    assert (found.kind, found.reason) == ("time_scoped", "update"), found.explanation
+    assert [v.value for v in found.values] == ["0", "48", "about 40", "213"], found.values

@@ -428,6 +428,8 @@ def _classes_and_difference(group: FactGroup, related: Relater) -> tuple[list[li
         if by_day is not None:
             return by_day, _Difference("time_scoped", "update", Relation("differs", "a count that grew"))
     diff = _difference(group, classes, related)
+    if diff is not None and diff.kind == "time_scoped":  # an update reads in time order: 0 -> 48 -> 78 -> 213
+        classes = sorted(classes, key=lambda c: _as_of(c) or date.max)
     if diff is None and len(classes) == 1 and (figures := _figures(group)) is not None:
         days = [_as_of(c) for c in figures]
         grew = all(days) and len(set(days)) > 1 and all(
