@@ -17,6 +17,20 @@ DEATHS = Attribute(text="people killed", noun="people", event="kill", concept="d
 HURT = Attribute(text="people injured", noun="people", event="injure", concept="injured", lemmas=("people", "injure"))
 
 
+def test_an_undated_fact_holds_as_of_the_story_date() -> None:
+    """An undated page's 93 dead of a 2023 story is never set beside "the 2018 Camp Fire killed at least 85"."""
+    facts = [
+        figure(0, "a", "at least 85 people", DEATHS, as_of=date(2018, 12, 31)),  # an earlier fire, recalled
+        figure(1, "b", "93 people", DEATHS),  # a page with no date
+        figure(2, "c", "114 people", DEATHS, as_of=date(2023, 8, 14)),
+    ]
+    cosine = np.eye(3, dtype=np.float32)
+    i, j, _ = bucket_pairs(facts, cosine, [0, 1, 2])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1), (1, 2)]  # no date: nothing known
+    i, j, _ = bucket_pairs(facts, cosine, [0, 1, 2], undated=date(2023, 8, 12))
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(1, 2)]
+
+
 def test_pairs_of_one_claim_or_of_years_apart_are_never_candidates() -> None:
     facts = [
         figure(0, "a", "41 people", DEATHS, claim="a:0", as_of=date(2024, 2, 21)),

@@ -62,3 +62,26 @@ def test_an_update_lists_its_figures_in_time_order() -> None:
     (found,) = group_findings(FactGroup(facts, 0.9), Calibrator())
     assert (found.kind, found.reason) == ("time_scoped", "update"), found.explanation
     assert [v.value for v in found.values] == ["0", "48", "about 40", "213"], found.values
+
+
+def test_a_date_bound_containing_a_date_is_not_reported_as_an_agreement() -> None:
+    """ "Before the end of May" holds "last April" only as a bound: an editor would read two dates agreed."""
+    from datetime import date
+
+    from factcheck.facts.model import DateSlot, Fact
+    from factcheck.schema import Span
+
+    what = Attribute(text="announced", event="announce", lemmas=("announce",))
+
+    def dated(n: int, article: str, value: DateSlot) -> Fact:
+        span = Span(start=0, end=len(value.text))
+        return Fact(id=f"f{n}", claim_id=f"c{n}", article_id=article, type="date", what=what, value=value,
+                    text=value.text, span=span)  # fmt: skip
+
+    april = DateSlot(text="last April", start=date(2019, 4, 1), end=date(2019, 4, 30), resolved=True)
+    bound = DateSlot(text="before the end of May", start=date(2020, 5, 31), end=date(2020, 5, 31),
+                     resolved=True, qualifier="before")  # fmt: skip
+    kinds = [f.kind for f in group_findings(FactGroup((dated(1, "a", april), dated(2, "b", bound)), 0.9), Calibrator())]
+    assert "agreement" not in kinds, kinds
+    again = [f.kind for f in group_findings(FactGroup((dated(1, "a", april), dated(2, "b", april)), 0.9), Calibrator())]
+    assert again == ["agreement"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.judge.align import AlignModel, FactGroup, align
+from factcheck.judge.align import AlignModel, FactGroup, align, story_date
 from factcheck.judge.case import Case, JudgeSettings
 from factcheck.judge.claims import same_claim_agreements
 from factcheck.judge.confidence import Calibrator
@@ -48,7 +48,8 @@ def _story_groups(case: Case, settings: JudgeSettings) -> list[FactGroup]:
         vec = case.vectors[rows]
         cosine = np.clip(vec @ vec.T, -1.0, 1.0)
         facts = [f for i in rows for f in case.facts[i]]
-        groups.extend(align(facts, cosine, local, settings.aligner, case.phrases, case.contexts))
+        when = story_date([case.published.get(case.claims[i].article_id) for i in rows])
+        groups.extend(align(facts, cosine, local, settings.aligner, case.phrases, case.contexts, when))
     groups.sort(key=lambda g: (index[g.facts[0].claim_id], g.facts[0].span.start))
     return groups
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -221,6 +222,12 @@ class FactGroup:
         return list(dict.fromkeys(f.article_id for f in self.facts))
 
 
+def story_date(published: Sequence[date | None]) -> date | None:
+    """The story's date: the median publication date of its claims' articles (None when none is dated)."""
+    days = sorted(d for d in published if d is not None)
+    return days[len(days) // 2] if days else None
+
+
 def align(
     facts: Sequence[Fact],
     claim_cosine: NDArray[np.float32],
@@ -228,6 +235,7 @@ def align(
     model: AlignModel,
     phrases: Mapping[str, NDArray[np.float32]] | None = None,
     contexts: Mapping[str, NDArray[np.float32]] | None = None,
+    undated: date | None = None,
 ) -> list[FactGroup]:
     """Groups of facts about the same thing, in a stable order (each group sorted by claim order).
 
@@ -238,6 +246,8 @@ def align(
         model: the pair model and grouping threshold.
         phrases: embedding of each fact's :func:`phrase` (missing phrases count as unrelated).
         contexts: embedding of the words around each fact's value, by fact id.
+        undated: the story's date, which a fact with no date of its own holds as of (two facts held
+            more than a year apart are never one fact).
 
     Two facts of one claim never share a group: a claim states each fact once.
     Groups of one article are kept (a source may contradict itself); groups of
@@ -258,7 +268,7 @@ def align(
         prob = np.full((n, n), APART)
         np.fill_diagonal(prob, 1.0)
         rows = [claim_index[m.claim_id] for m in members]
-        i, j, x = bucket_pairs(members, claim_cosine, rows, phrases, contexts)
+        i, j, x = bucket_pairs(members, claim_cosine, rows, phrases, contexts, undated=undated)
         fam = model.of(key)
         if len(i):
             p = fam.probability(x)

@@ -14,7 +14,7 @@ import hashlib
 import numpy as np
 
 from factcheck.facts.model import Fact
-from factcheck.judge.align import FactGroup, align
+from factcheck.judge.align import FactGroup, align, story_date
 from factcheck.judge.case import Case, JudgeSettings
 from factcheck.judge.findings import SAME_FACT, describe, diff_type, normalized
 from factcheck.judge.names import misspellings
@@ -68,7 +68,8 @@ def draft_findings(
     sources = [i for i, c in enumerate(claims) if c.article_id not in draft_ids]
     cosine = np.clip(case.vectors @ case.vectors.T, -1.0, 1.0) if len(claims) else np.zeros((0, 0), dtype=np.float32)
     all_facts = [f for facts in case.facts for f in facts]
-    groups = align(all_facts, cosine, index, settings.aligner, case.phrases, case.contexts)
+    when = story_date([case.published.get(c.article_id) for c in claims])
+    groups = align(all_facts, cosine, index, settings.aligner, case.phrases, case.contexts, when)
     by_fact = {f.id: g for g in groups for f in g.facts}
     clusters: list[ClaimCluster] = []
     findings: list[Finding] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -101,9 +102,15 @@ def value_distance(a: Fact, b: Fact) -> float:
     return 0.0
 
 
-def other_times(facts: Sequence[Fact], i: IntArray, j: IntArray) -> NDArray[np.bool_]:
-    """Pairs of facts about different years: each holds as of a date more than a year from the other's."""
-    day = np.array([f.as_of.toordinal() if f.as_of is not None else np.nan for f in facts], dtype=np.float64)
+def other_times(facts: Sequence[Fact], i: IntArray, j: IntArray, undated: date | None = None) -> NDArray[np.bool_]:
+    """Pairs of facts about different years: each holds as of a date more than a year from the other's.
+
+    A fact with no date of its own (its article gives none) holds as of ``undated``, the story's date
+    when known: "the 2018 Camp Fire killed at least 85" is then never set beside an undated page's 93
+    dead of 2023.
+    """
+    fill = float(undated.toordinal()) if undated is not None else np.nan
+    day = np.array([f.as_of.toordinal() if f.as_of is not None else fill for f in facts], dtype=np.float64)
     with np.errstate(invalid="ignore"):
         return np.asarray(np.abs(day[i] - day[j]) > YEAR, dtype=bool)
 
@@ -238,6 +245,7 @@ def bucket_pairs(
     contexts: Mapping[str, NDArray[np.float32]] | None = None,
     *,
     years_apart: bool = False,
+    undated: date | None = None,
 ) -> tuple[IntArray, IntArray, FloatArray]:
     """The pairs of one bucket's facts that may be one fact, and their features.
 
@@ -248,6 +256,7 @@ def bucket_pairs(
         phrases: embedding of each fact's :func:`phrase`.
         contexts: embedding of the words around each fact's value, by fact id.
         years_apart: also pair facts that hold years apart (training reads them: the values tell them apart).
+        undated: the date a fact with no date of its own holds as of (:func:`other_times`).
 
     Returns:
         ``(i, j, x)``: the pairs ``i < j`` whose facts are of different claims and of the same time (two
@@ -258,7 +267,7 @@ def bucket_pairs(
     claims = _codes([f.claim_id for f in facts])
     keep = claims[i] != claims[j]
     if not years_apart:
-        keep &= ~other_times(facts, i, j)
+        keep &= ~other_times(facts, i, j, undated)
     i, j = i[keep], j[keep]
     x = np.zeros((len(i), len(FEATURES)), dtype=np.float64)
     if not len(i):

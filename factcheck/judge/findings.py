@@ -389,11 +389,17 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
 
 
 def _informative(group: FactGroup) -> bool:
-    """An agreement worth reporting: on a stated value (not only "years", "many") about something named."""
+    """An agreement worth reporting: on a stated value (not only "years", "many") about something named.
+
+    A bound agrees with a date only by containing it ("before the end of May" holds "last April"): that
+    says little, so dates agree only when they are bounded alike.
+    """
     facts = group.facts
     if isinstance(facts[0].value, Quantity) and all(
         f.value.approximate for f in facts if isinstance(f.value, Quantity)
     ):
+        return False
+    if len({f.value.qualifier for f in facts if isinstance(f.value, DateSlot)}) > 1:
         return False
     return any(f.what.text for f in facts) or not isinstance(facts[0].value, Quantity)
 
