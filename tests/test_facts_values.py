@@ -385,6 +385,27 @@ def test_facts_conjoined_counts_of_people_add_up(text: str, total: float | None)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Microsoft did not agree to buy 10 studios.", True),  # the governor's negation reaches its infinitive
+        ("The team did not find 12 bodies.", True),
+        # a clause hung on a negated verb across a comma, or one it reports, is not denied
+        ("The team found two bodies, however, these identifications have not been formally confirmed.", False),
+        ("Officials did not say that 12 people died.", False),
+    ],
+)
+def test_facts_negation_reaches_only_the_verb_it_belongs_to(text: str, negated: bool) -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2024, 4, 6)])
+    assert [f.negated for f in facts if f.type == "quantity"] == [negated]
+
+
+@pytest.mark.slow
 def test_facts_a_figure_of_an_earlier_event_named_with_its_year_holds_as_of_that_year() -> None:
     """ "The 1999 quake, which killed 17,000" is not this quake's toll: it holds as of 1999."""
     from factcheck.facts.extract import FactExtractor

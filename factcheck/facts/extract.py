@@ -346,8 +346,11 @@ class FactExtractor:
         verb = _governing_verb(span.root)
         if verb is None:
             return False, _modality_words(text)
+        # "did not agree to buy": the governor's negation reaches its infinitive; it does not reach a clause
+        # it reports ("did not say that 12 died") or one the parser hung on it across a comma ("found two
+        # bodies, however, these identifications have not been confirmed")
         negated = any(c.dep_ == "neg" for c in verb.children) or any(
-            c.dep_ == "neg" for c in verb.head.children if verb.dep_ in {"xcomp", "ccomp"}
+            c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
         )
         scope = " ".join(t.text for t in _verb_chain(verb))
         return negated, _modality_words(scope)
