@@ -23,6 +23,18 @@ def test_two_figures_from_one_source_are_two_facts_not_a_conflict() -> None:
     assert "contradiction" not in kinds and "discrepancy" not in kinds, kinds
 
 
+def test_two_figures_one_source_gives_as_two_authorities_are_one_measure() -> None:
+    """ "Taiwan's agency recorded 7.2 ... the USGS reported 7.4": one magnitude, measured twice, attributed."""
+    what = Attribute(text="magnitude earthquake", noun="earthquake", measure="magnitude", lemmas=("earthquake",))
+    facts = (
+        figure(1, "a", "a magnitude 7.2 earthquake", what).model_copy(update={"source": "the weather agency"}),
+        figure(2, "b", "a magnitude 7.2 earthquake", what).model_copy(update={"source": "the weather agency"}),
+        figure(3, "b", "a magnitude 7.4 earthquake", what).model_copy(update={"source": "the USGS"}),
+    )
+    found = group_findings(FactGroup(facts, 0.9), Calibrator())
+    assert [(f.kind, f.reason) for f in found] == [("discrepancy", "attributed")], [f.explanation for f in found]
+
+
 def test_a_figure_another_source_gives_alone_is_still_compared() -> None:
     what = Attribute(text="magnitude earthquake", noun="earthquake", measure="magnitude", lemmas=("earthquake",))
     facts = (figure(1, "a", "a magnitude 7.8 earthquake", what), figure(2, "b", "a magnitude 6.6 earthquake", what))

@@ -487,12 +487,27 @@ def _compared(group: FactGroup, classes: list[list[Fact]]) -> tuple[list[list[Fa
         for j in range(len(classes)):
             if j in kept or _strength(group, classes[i], classes[j]) < SAME_FACT:
                 continue
-            sources = {f.article_id for k in kept for f in classes[k]}
-            if apart_by_source and sources & {f.article_id for f in classes[j]}:
+            mine = [f for k in kept for f in classes[k]]
+            if apart_by_source and not _quoted_apart(mine, classes[j]):
                 continue
             kept.add(j)
             todo.append(j)
     return [c for i, c in enumerate(classes) if i in kept], [c for i, c in enumerate(classes) if i not in kept]
+
+
+def _quoted_apart(a: Sequence[Fact], b: Sequence[Fact]) -> bool:
+    """Whether the values of ``a`` and ``b`` may be one measure although a source gives both: no source gives
+    both, or one gives them as different authorities' ("Taiwan's agency recorded 7.2 ... the USGS reported
+    7.4": one magnitude, two measurers) and none as one authority's. A source giving two figures otherwise
+    gives two facts (a quake's 7.8 and its aftershock's 6.6)."""
+    apart = False
+    for article in {f.article_id for f in a} & {f.article_id for f in b}:
+        said_a = {f.source for f in a if f.article_id == article and f.source}
+        said_b = {f.source for f in b if f.article_id == article and f.source}
+        if said_a & said_b:
+            return False
+        apart = apart or bool(said_a and said_b)
+    return apart or not {f.article_id for f in a} & {f.article_id for f in b}
 
 
 def group_findings(
