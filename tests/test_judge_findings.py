@@ -97,3 +97,12 @@ def test_a_date_bound_containing_a_date_is_not_reported_as_an_agreement() -> Non
     assert "agreement" not in kinds, kinds
     again = [f.kind for f in group_findings(FactGroup((dated(1, "a", april), dated(2, "b", april)), 0.9), Calibrator())]
     assert again == ["agreement"]
+
+
+def test_a_figure_approached_from_below_reads_as_written() -> None:
+    """ "Nearly 1,100" injured is shown as nearly 1,100, not as the middle of its range ("about 1,018")."""
+    from factcheck.facts.quantities import find_quantities
+    from factcheck.judge.findings import _quantity
+
+    shown = {text: _quantity(find_quantities(text)[0][0]) for text in ("nearly 1,100", "almost 50", "about 40")}
+    assert shown == {"nearly 1,100": "nearly 1,100", "almost 50": "nearly 50", "about 40": "about 40"}

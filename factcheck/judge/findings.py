@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -75,6 +76,9 @@ _DISPLAY = {  # base unit -> (threshold, divisor, shown unit)
 }
 
 
+_NEARLY = re.compile(r"(?i)\s*(?:nearly|almost|just under|close to)\b")
+
+
 def _quantity(q: Quantity) -> str:
     def one(x: float) -> str:
         if q.unit in _DISPLAY:
@@ -93,6 +97,8 @@ def _quantity(q: Quantity) -> str:
         return f"up to {one(q.high)}"
     if q.low == q.high:
         return one(q.value)
+    if q.approximate and _NEARLY.match(q.text) and q.high > q.value:
+        return f"nearly {one(q.high)}"  # "nearly 1,100" reaches up to its figure: not "about 1,018"
     if q.approximate and " to " not in q.text and "-" not in q.text:
         return f"about {one(q.value)}"  # "about 230": the range is the rule's, not the source's words
     return f"{one(q.low)} to {one(q.high)}"
