@@ -598,3 +598,23 @@ def test_facts_context_window_is_the_words_around_the_value_in_the_claim() -> No
     assert text[left_end:right_start] == weight.text  # the value itself is left out
     assert (left_start == 0 or text[left_start - 1] == " ") and text[right_end] == " "  # whole words only
     assert all(window_text(text, f.what.window) == f.what.context for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Paris", "France", "compatible"),  # a city and its country
+        ("Yekaterinburg", "Russia", "compatible"),
+        ("Portland", "Oregon", "compatible"),  # a US city and its state
+        ("Ontario", "California", "compatible"),
+        ("Portland", "California", "incomparable"),  # two places of one country: the gazetteer cannot tell
+        ("Paris", "Russia", "differs"),
+        ("Kennedy Space Center", "Kennedy Space Center Florida", "compatible"),
+    ],
+)
+def test_facts_places_agree_only_where_one_holds_the_other(a: str, b: str, kind: str) -> None:
+    """ "Portland" is not "California" though both lie in the US (a flight's origin and destination)."""
+    from factcheck.facts.model import Place
+    from factcheck.judge.values import compare_places
+
+    assert compare_places(Place(name=a, key=a.lower()), Place(name=b, key=b.lower())).kind == kind

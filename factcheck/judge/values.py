@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from factcheck.facts.dates import find_dates
-from factcheck.facts.entities import place_index
+from factcheck.facts.entities import country_names, place_index, us_states_of
 from factcheck.facts.lexicon import DEMONYMS, STATUS_EXCLUSIVE, STATUS_STAGES
 from factcheck.facts.model import ClockTime, DateSlot, DayRange, Fact, People, Place, Quantity, Role, Status
 
@@ -315,10 +315,17 @@ def compare_places(a: Place, b: Place) -> Relation:
     index = place_index()
     ca = set(a.countries) or set(index.get(a.name.lower(), ()))
     cb = set(b.countries) or set(index.get(b.name.lower(), ()))
-    if ca & cb:
-        return Relation("compatible", "one place lies in the other's country")
     if a.key in b.key or b.key in a.key:
         return Relation("compatible")
+    if ca & cb:
+        if a.name.lower() in country_names() or b.name.lower() in country_names():
+            return Relation("compatible", "one place lies in the other's country")
+        states = us_states_of()
+        if states.get(a.name.lower(), frozenset()) & states.get(b.name.lower(), frozenset()):
+            return Relation("compatible", "one place lies in the other's state")
+        # two places of one country ("Portland" and "California", "Hatay" and "Antakya"): the gazetteer
+        # cannot say whether one holds the other, so they neither agree nor differ
+        return Relation("incomparable", "two places of one country")
     return Relation("differs", "different places")
 
 
