@@ -506,14 +506,15 @@ def _quoted_apart(a: Sequence[Fact], b: Sequence[Fact]) -> bool:
     both, or one gives them as different authorities' ("Taiwan's agency recorded 7.2 ... the USGS reported
     7.4": one magnitude, two measurers) and none as one authority's. A source giving two figures otherwise
     gives two facts (a quake's 7.8 and its aftershock's 6.6)."""
-    apart = False
-    for article in {f.article_id for f in a} & {f.article_id for f in b}:
+    shared = {f.article_id for f in a} & {f.article_id for f in b}
+    apart = not shared
+    for article in shared:
         said_a = {f.source for f in a if f.article_id == article and f.source}
         said_b = {f.source for f in b if f.article_id == article and f.source}
         if said_a & said_b:
             return False
         apart = apart or bool(said_a and said_b)
-    return apart or not {f.article_id for f in a} & {f.article_id for f in b}
+    return apart
 
 
 def group_findings(
