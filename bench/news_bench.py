@@ -200,7 +200,7 @@ class Tally:
         for name in (
             "false_contradictions", "differences", "differences_found", "conflicts", "conflicts_found",
             "agreements", "agreements_found", "unjudged_agreements", "unjudged_claims", "copy_edits",
-        ):
+        ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reliability.extend(other.reliability)
 
@@ -400,9 +400,10 @@ def pair_rows(pp: Prepped) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         i, j, x = bucket_pairs(members, cos, rows, pp.prepared.phrases, pp.prepared.contexts, years_apart=True)
         for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
             fa, fb = members[a], members[b]
-            if fa.article_id != fb.article_id:  # same-article pairs are never trained on
-                X[fam].append(x[k])
-                y[fam].append(int(fa.id in labels and labels.get(fa.id) == labels.get(fb.id)))
+            if fa.article_id == fb.article_id or not (fa.id in labels or fb.id in labels):
+                continue  # same-article pairs are never trained on; of two unannotated facts nothing is known
+            X[fam].append(x[k])
+            y[fam].append(int(fa.id in labels and labels.get(fa.id) == labels.get(fb.id)))
     return {
         fam: (np.asarray(X[fam], dtype=np.float64).reshape(-1, len(ALIGN_FEATURES)), np.asarray(y[fam])) for fam in X
     }

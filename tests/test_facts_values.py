@@ -412,10 +412,15 @@ def test_facts_a_figure_of_an_earlier_event_named_with_its_year_holds_as_of_that
     from factcheck.nlp import load_spacy
     from factcheck.parse import parse_texts
 
-    texts = ["The 1999 quake, which killed 17,000 people, was worse.", "The quake killed 17,000 people."]
+    texts = [
+        "The 1999 quake, which killed 17,000 people, was worse.",
+        "The toll has surpassed that in a 2011 quake off Japan that caused a tsunami, killing more than 18,400 people.",
+        "The quake killed 17,000 people.",
+    ]
     claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
-    earlier, this = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 2, 9)] * 2)
+    earlier, fukushima, this = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 2, 9)] * 3)
     assert [f.as_of for f in earlier if f.type == "quantity"] == [date(1999, 12, 31)]
+    assert [f.as_of for f in fukushima if f.type == "quantity"] == [date(2011, 12, 31)]
     assert [f.as_of for f in this if f.type == "quantity"] == [date(2023, 2, 9)]
 
 
@@ -473,6 +478,21 @@ def test_facts_a_bound_at_the_other_figure_is_a_discrepancy_and_past_it_a_confli
     (many,) = extract_quantities("112 people")
     assert compare_quantities(three, more).kind == "differs"  # the bound's own edge: an editor looks, no clash
     assert compare_quantities(fewer, many).kind == "conflict"  # past the bound: both cannot be true
+
+
+def test_facts_figures_in_one_ambiguous_unit_share_its_size() -> None:
+    """A ton is a short ton or a tonne, but "200,000-ton" and "220,000 tons" are in the same ton: they clash.
+    Against "200,000 tonnes" a ton figure may be either ton; feet written two ways are still feet."""
+    from factcheck.judge.values import compare_quantities
+
+    (two,) = extract_quantities("the 200,000-ton ship")
+    (two_twenty,) = extract_quantities("it weighs 220,000 tons")
+    (tonnes,) = extract_quantities("it weighs 200,000 tonnes")
+    (feet,) = extract_quantities("a 1,312 feet long ship")
+    (foot,) = extract_quantities("the 430-foot ship")
+    assert compare_quantities(two, two_twenty).kind == "conflict"
+    assert compare_quantities(extract_quantities("200,000 tons")[0], tonnes).kind == "compatible"
+    assert compare_quantities(feet, foot).kind == "conflict"
 
 
 def test_facts_a_lower_bound_far_below_the_figure_is_a_discrepancy_near_it_compatible() -> None:
@@ -618,3 +638,30 @@ def test_facts_places_agree_only_where_one_holds_the_other(a: str, b: str, kind:
     from factcheck.judge.values import compare_places
 
     assert compare_places(Place(name=a, key=a.lower()), Place(name=b, key=b.lower())).kind == kind
+
+
+@pytest.mark.slow
+def test_attribute_a_counted_noun_keeps_its_own_event_and_the_place_it_is_narrowed_to() -> None:
+    """ "12,873 people killed in Turkey" counts deaths in Turkey, whatever the sentence's verb; "31 people died in
+    Wajima, 22 in Suzu" gives each town's toll; "killed in the quake" names no place."""
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.nlp import load_spacy
+
+    nlp = load_spacy()
+
+    def of(text: str, value: str) -> tuple[str | None, str | None, str | None]:
+        doc = nlp(text)
+        start = text.index(value)
+        what = attribute_of(doc, start, start + len(value))
+        return what.event, what.concept, what.relation
+
+    addition = "In addition to 12,873 people killed in Turkey, the agency said more than 62,900 were injured."
+    assert of(addition, "12,873") == ("kill", "deaths", "in Turkey")
+    assert of("In addition to the thousands killed in Turkey, the agency said more.", "thousands")[:2] == (
+        "kill",
+        "deaths",
+    )
+    towns = "According to the city governments, 31 people died in Wajima, 22 in Suzu."
+    assert of(towns, "31")[2] == "in Wajima"
+    assert of(towns, "22")[2] == "in Suzu"
+    assert of("At least 41 people were killed in the quake.", "41")[2] is None

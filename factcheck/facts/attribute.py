@@ -92,6 +92,26 @@ def _relation(tok: Token, skip: set[int]) -> str | None:
     return None
 
 
+#: Named-entity labels of places: a figure of an event "in" one of them is that place's part of it.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _where(verb: Token, skip: set[int], at: int) -> str | None:
+    """The place an event's figure is narrowed to ("died in Wajima": "in Wajima"), else None.
+
+    Only a named place narrows it: "killed in the quake" names the event itself.
+    Of several ("31 died in Wajima, 22 in Suzu"), the one nearest the value (token ``at``) is its own.
+    """
+    places = []
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i in skip or child.lower_ not in {"in", "across", "throughout", "inside"}:
+            continue
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.ent_type_ in _PLACE_LABELS:
+            places.append((abs(child.i - at), child.i, f"{child.lower_} {' '.join(_phrase_words(obj)[:4])}"))
+    return min(places)[2] if places else None
+
+
 def _phrase_words(tok: Token) -> list[str]:
     """The content words of the phrase under ``tok``, lemmatised (names as written)."""
     return [w.text if w.pos_ == "PROPN" else _lemma(w) for w in tok.subtree if not (w.is_punct or w.is_stop)]
@@ -179,6 +199,9 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 if objects:
                     noun = objects[0]
                     skip_preps.add(child.i)
+    own = _own_clause(noun if noun is not None else x, inside)
+    if own is not None and event is None:  # "12,873 people killed in Turkey": the killing, not the sentence's verb
+        event = own
     for _ in range(4 if event is None else 0):
         if x.dep_ == "conj" and x.head is not x:
             x = x.head
@@ -250,10 +273,27 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = _joined(count.head)
     if noun is not None and relation is None:
         relation = _relation(noun, skip_preps | inside)
+    if relation is None and event is not None and event.pos_ == "VERB":
+        relation = _where(event, skip_preps | inside, span.root.i)  # "31 people died in Wajima": the toll of Wajima
     if relation is None:
         relation = _relation(tok, skip_preps | inside)
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
+
+
+def _own_clause(noun: Token, inside: set[int]) -> Token | None:
+    """The participle that says what happened to what a value counts ("people killed", "thousands trapped").
+
+    A reduced relative clause is the counted thing's own event; the verb of the
+    sentence around it ("In addition to 12,873 people killed ..., the agency
+    said") is about something else.
+    """
+    for child in noun.children:
+        participle = child.dep_ == "acl" and child.pos_ == "VERB" and child.tag_ in {"VBN", "VBG"}
+        # "a spacewalk lasting 7 hours" is read as the spacewalk's duration, not as its event
+        if participle and child.i not in inside and _lemma(child) not in _MEASURE_VERBS:
+            return child
+    return None
 
 
 def _joined(noun: Token) -> str | None:
@@ -263,8 +303,12 @@ def _joined(noun: Token) -> str | None:
     officers and a firefighter") is a count of its own.
     """
     for child in noun.children:
-        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"} and not any(
-            w.like_num or w.pos_ == "NUM" or w.dep_ in {"nummod", "quantmod", "det", "poss"} for w in child.subtree
+        if (
+            child.dep_ == "conj"
+            and child.pos_ in {"NOUN", "PROPN"}
+            and not any(
+                w.like_num or w.pos_ == "NUM" or w.dep_ in {"nummod", "quantmod", "det", "poss"} for w in child.subtree
+            )
         ):
             return f"and {_lemma(child)}"
     return None

@@ -571,8 +571,9 @@ def _dated_noun_event(
 
     From the figure, up through its clause to the noun the clause describes; when that noun carries an
     absolute date of another year than publication ("the 1999 quake", "a quake in 2011 that killed"), the
-    figure holds as of that date, so it never meets this event's figures. A clause the parser hangs on
-    the main verb instead ("surpassed the toll of a 2011 quake ..., killing 18,400") is not reached.
+    figure holds as of that date, so it never meets this event's figures. A participle the parser hangs
+    on the main verb instead ("surpassed the toll in a 2011 quake ..., killing 18,400") is the event of a
+    dated phrase of that verb.
     """
     doc = parsed.doc
     assert doc is not None
@@ -592,6 +593,12 @@ def _dated_noun_event(
             return None
         if tok.dep_ in {"relcl", "acl", "advcl"}:
             clause = True
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            for child in tok.head.children:
+                if child.dep_ == "prep" and child.i < tok.i:
+                    dated = next((marked[t.i] for t in child.subtree if t.i in marked), None)
+                    if dated is not None:
+                        return dated
         tok = tok.head
         if clause and tok.pos_ in {"NOUN", "PROPN"}:
             for child in tok.children:

@@ -267,11 +267,12 @@ def _registry() -> Any:
 
 
 @lru_cache(maxsize=512)
-def unit_info(word: str) -> tuple[str, Dimension, float, float]:
+def unit_info(word: str, one_meaning: bool = False) -> tuple[str, Dimension, float, float]:
     """A unit word -> (base unit, dimension, smallest and largest factor to the base unit).
 
     Percent and currencies are kept as their own units (a percentage point is
-    not pint's fraction, and money has no conversion here).
+    not pint's fraction, and money has no conversion here). ``one_meaning``
+    reads an ambiguous unit ("ton") as its first meaning only.
     """
     w = " ".join(word.lower().split())
     if w in PERCENT_WORDS:
@@ -279,6 +280,7 @@ def unit_info(word: str) -> tuple[str, Dimension, float, float]:
     if w in CURRENCY_WORDS:
         return CURRENCY_WORDS[w], "money", 1.0, 1.0
     names = AMBIGUOUS_UNITS.get(w, (UNIT_WORDS[w],))
+    names = names[:1] if one_meaning else names
     ureg = _registry()
     based = [ureg.Quantity(1.0, name).to_base_units() for name in names]
     dimension = _DIMENSIONS.get(str(ureg.Quantity(1.0, names[0]).dimensionality), "other")
@@ -392,12 +394,15 @@ def is_label(text: str, start: int) -> bool:
     return bool(prefix) and prefix[-1] not in '.!?:"“'
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[Quantity, int, int]]:
+def find_quantities(
+    text: str, skip: list[tuple[int, int]] | None = None, one_meaning: bool = False
+) -> list[tuple[Quantity, int, int]]:
     """Numbers, money, percentages, measures and vague amounts as ranges, with their spans.
 
     Args:
         text: the text to read.
         skip: character spans of dates and clock times, whose digits are not figures.
+        one_meaning: read an ambiguous unit as its first meaning (two figures in one unit share its size).
 
     Adjacent durations joined by "and" ("7 hours and 42 minutes") are summed into
     one quantity; bare four-digit years are left to the date extractor.
@@ -411,7 +416,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
             continue
         if g["num"] and not g["cur"] and is_label(text, m.start("num")):
             continue
-        parsed = _parse(m, g, text)
+        parsed = _parse(m, g, text, one_meaning)
         if parsed is None:
             continue
         q, unit_read = parsed
@@ -477,7 +482,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     return out
 
 
-def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bool] | None:
+def _parse(m: re.Match[str], g: dict[str, Any], text: str, one_meaning: bool = False) -> tuple[Quantity, bool] | None:
     """The quantity a match states, and whether its unit word was read as its unit."""
     vague = False
     dimension: Dimension = "count"
@@ -556,7 +561,7 @@ def _parse(m: re.Match[str], g: dict[str, Any], text: str) -> tuple[Quantity, bo
         u = g["unit"].lower()
         if not (u in {"s", "h", "t", "g", "in", "m"} and not g["num"]):
             unit_read = True
-            canon, dim, f_low, f_high = unit_info(u)
+            canon, dim, f_low, f_high = unit_info(u, one_meaning)
             if dimension == "money" and dim != "money":
                 pass
             elif dimension == "money" or dim == "money":

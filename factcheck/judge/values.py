@@ -26,8 +26,9 @@ from typing import Literal
 
 from factcheck.facts.dates import find_dates
 from factcheck.facts.entities import country_names, place_index, us_states_of
-from factcheck.facts.lexicon import DEMONYMS, STATUS_EXCLUSIVE, STATUS_STAGES
+from factcheck.facts.lexicon import AMBIGUOUS_UNITS, DEMONYMS, STATUS_EXCLUSIVE, STATUS_STAGES, UNIT_WORDS
 from factcheck.facts.model import ClockTime, DateSlot, DayRange, Fact, People, Place, Quantity, Role, Status
+from factcheck.facts.quantities import find_quantities
 
 RelationKind = Literal["same", "compatible", "differs", "conflict", "incomparable"]
 #: How far apart two relations are, for picking the one a finding reports.
@@ -87,8 +88,29 @@ def _scale(q: Quantity) -> float:
 
 
 def _same_written_unit(a: Quantity, b: Quantity) -> bool:
-    unit = re.compile(r"[\d.,\s-]+")
-    return unit.sub("", a.text.lower()) == unit.sub("", b.text.lower())
+    """Both written in one unit ("1,312 feet", "430-foot"), so neither was converted from the other."""
+
+    def units(q: Quantity) -> list[str]:
+        return [UNIT_WORDS[w] for w in re.findall(r"[a-z]+", q.text.lower()) if w in UNIT_WORDS]
+
+    return units(a) == units(b)
+
+
+def _in_one_meaning(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity] | None:
+    """Two figures written in one ambiguous unit, each read with the unit's first meaning (else None).
+
+    A ton is read as the range of a short ton and a tonne, but two figures in
+    tons are in the same ton: their ranges must not overlap for that alone.
+    """
+    def meanings(q: Quantity) -> set[tuple[str, ...]]:
+        return {AMBIGUOUS_UNITS[w] for w in re.findall(r"[a-z]+", q.text.lower()) if w in AMBIGUOUS_UNITS}
+
+    if not meanings(a) or meanings(a) != meanings(b):
+        return None
+    pinned = [find_quantities(q.text, one_meaning=True) for q in (a, b)]
+    if not all(len(p) == 1 for p in pinned):
+        return None
+    return pinned[0][0][0], pinned[1][0][0]
 
 
 def compare_quantities(a: Quantity, b: Quantity) -> Relation:
@@ -101,6 +123,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
         return Relation("incomparable", f"{a.dimension} and {b.dimension}")
     if a.dimension == "money" and a.unit != b.unit:
         return Relation("incomparable", f"amounts in {a.unit} and {b.unit}: no exchange rate is applied")
+    if (pinned := _in_one_meaning(a, b)) is not None:
+        a, b = pinned  # "200,000-ton" and "220,000-ton": one ton, whichever it is
     lo_a, hi_a, lo_b, hi_b = a.low, a.high, b.low, b.high
     converted = not _same_written_unit(a, b) and a.dimension not in {"count", "money", "percent", "ordinal"}
     if converted:
