@@ -775,13 +775,27 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether Markdown text is wrapped at a fixed width (most lines stop mid-sentence, none is long).
+
+    A wrapped paragraph's lines join; a pasted page's lines (one paragraph, caption or prompt per
+    line, however long) are read like plain text.
+    """
+    if len(lines) < 4:
+        return False
+    open_ended = sum(1 for line in lines if not _TERMINAL.search(line))
+    return max(len(line) for line in lines) <= 100 and open_ended >= 0.5 * len(lines)
+
+
 def _split_units(text: str, start: int, end: int, markdown: bool) -> list[_Unit]:
     """Paragraph-like units: blank lines separate; a hard-wrapped line joins the next one.
 
     A line break inside a paragraph is a soft wrap only when the line plainly
     continues (no end punctuation and the next line starts in lower case, or it
     ends on a comma or a function word): lists of headlines, one per line, stay
-    apart so the boilerplate rules can see them line by line.
+    apart so the boilerplate rules can see them line by line. Markdown wrapped at
+    a fixed width (:func:`_hard_wrapped`) joins every line of a paragraph but one
+    that ends a sentence before one that starts another.
     """
     units: list[_Unit] = []
     current: list[tuple[int, int]] = []
@@ -793,6 +807,7 @@ def _split_units(text: str, start: int, end: int, markdown: bool) -> list[_Unit]
             current.clear()
 
     lines = _line_spans(text, start, end)
+    wrapped = markdown and _hard_wrapped([text[s:e] for s, e in lines if s >= 0])
     for i, (s, e) in enumerate(lines):
         if s < 0:
             flush()
@@ -807,7 +822,9 @@ def _split_units(text: str, start: int, end: int, markdown: bool) -> list[_Unit]
         if current:
             prev = text[current[-1][0] : current[-1][1]]
             nxt_lower = line[:1].islower() or line[:1].isdigit()
-            soft = markdown or (not _TERMINAL.search(prev) and (nxt_lower or bool(_JOINER_END.search(prev))))
+            continues = not _TERMINAL.search(prev) and (nxt_lower or bool(_JOINER_END.search(prev)))
+            ended = (bool(_TERMINAL.search(prev)) and not nxt_lower) or line == prev  # or a line pasted twice
+            soft = not ended if wrapped else continues
             if markdown and (_MD_ITEM.match(line) or _MD_HEADING.match(line)):
                 soft = False
             if soft and (_dateline(line.strip()) or _dateline(prev.strip())):
@@ -870,7 +887,8 @@ _CUE_PROMPT = re.compile(
     r"|advertisement\W*$|ad\W*$|tweet\W*$|print\W*$|email\W*$|whatsapp\W*$|facebook\W*$|twitter\W*$|copyright\b"
     r"|©|all rights reserved|get (?:the|our) [\w ]{0,40}newsletter|(?:our |the )?newsletter\b|download (?:the|our) app"
     r"|support (?:our|independent) journalism|we (?:use|value) cookies|this (?:site|website) uses cookies"
-    r"|listen to this article|reading time\b|\d+\s+min(?:ute)?s? read\W*$)",
+    r"|listen to this article|reading time\b|\d+\s+min(?:ute)?s? read\W*$"
+    r"|to (?:activate|use|enable) the text-to-speech\b|(?:please )?(?:first )?agree to the privacy policy\b)",
     re.I,
 )
 #: A correction note ("A previous version of this story said ...", "Correction: ..."): what the page once said
@@ -885,7 +903,8 @@ _CAPTION = re.compile(
     r"^(?:photo|photos|image|images|picture|video|graphic|illustration|file photo|credit|photo credit|image credit"
     r"|image source|pictured|caption)\s*[:|–—-]"
     r"|\((?:photo|image|picture|credit)\b[^)]*\)\W*$|\b(?:getty images|ap photo|afp via getty|shutterstock"
-    r"|reuters/|epa-efe|alamy|wikimedia commons|file photo)\b|\b(?:photograph|picture|photo)\s*:\s*[A-Z]",
+    r"|reuters/|epa-efe|alamy|wikimedia commons|file photo)\b|\b(?:photograph|picture|photo)\s*:\s*[A-Z]"
+    r"|\b(?:photo|photos|image|images|picture|video)\s+courtesy\b",
     re.I,
 )
 

@@ -208,6 +208,41 @@ def test_ingest_correction_notes_are_not_article_text(tmp_path: Path) -> None:
     assert [r.reason for r in article.removed].count("correction note") == 2
 
 
+def test_ingest_markdown_lines_that_end_sentences_are_paragraphs_and_their_furniture_goes(tmp_path: Path) -> None:
+    """A pasted page puts one paragraph, caption or prompt per line with no blank line between: each line that
+    ends a sentence is a unit of its own, so a photo credit or a text-to-speech prompt is seen and removed."""
+    text = (
+        "---\ntitle: Quake toll rises\n---\n"
+        "To activate the text-to-speech service, please first agree to the privacy policy below.\n"
+        "Rescuers search the trail for missing hikers on Saturday. Photo courtesy of the county rescue team\n"
+        "Rescuers search the trail for missing hikers on Saturday. Photo courtesy of the county rescue team\n"
+        "The number of people confirmed dead has risen to 13 following the discovery of three more bodies on the "
+        "trail, the emergency center said on Saturday.\n"
+        "Three more bodies were found on the trail.\n"
+    )
+    (article,) = read_articles(write(tmp_path / "q.md", text))
+    kept = body(article)
+    assert "text-to-speech" not in kept and "courtesy" not in kept
+    assert [b.text[:30] for b in article.blocks] == ["The number of people confirmed", "Three more bodies were found o"]
+    reasons = [r.reason for r in article.removed]
+    assert reasons.count("photo caption or credit") == 2 and "newsletter or share prompt" in reasons
+
+
+def test_ingest_markdown_wrapped_at_a_fixed_width_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """Lines wrapped at 72 columns join into their paragraph, even where a line ends before a capital."""
+    text = (
+        "# Harbour Reopens\n\n"
+        "The harbour reopened on Monday after three days of storms, the port\n"
+        "authority said, and ferries to the islands resumed in the afternoon. Port\n"
+        "Director Anna Berg said the breakwater had held.\n\n"
+        "Repairs to the quay will take two weeks, according to the city, which\n"
+        "expects the cost to stay below the sum set aside in the budget.\n"
+    )
+    (article,) = read_articles(write(tmp_path / "h.md", text))
+    paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 2 and paragraphs[0].endswith("the breakwater had held.")
+
+
 def test_ingest_source_line_reads_as_byline(tmp_path: Path) -> None:
     text = "Probe Lands on Comet\n\nsource: Peter Novak\n\nThe probe landed on the comet on Wednesday morning.\n"
     (article,) = read_articles(write(tmp_path / "s.txt", text))

@@ -97,6 +97,13 @@ def test_a_date_bound_containing_a_date_is_not_reported_as_an_agreement() -> Non
     assert "agreement" not in kinds, kinds
     again = [f.kind for f in group_findings(FactGroup((dated(1, "a", april), dated(2, "b", april)), 0.9), Calibrator())]
     assert again == ["agreement"]
+    # "Wednesday" and "recently" are compatible, but only one of them says when: no agreement to report
+    wednesday = DateSlot(text="Wednesday", start=date(2019, 5, 1), end=date(2019, 5, 1), weekday=2, resolved=True,
+                         relative=True, offset=(-6, 6))  # fmt: skip
+    recently = DateSlot(text="recently", start=date(2018, 11, 2), end=date(2019, 5, 1), resolved=True,
+                        relative=True, offset=(-180, 0))  # fmt: skip
+    vague = group_findings(FactGroup((dated(1, "a", wednesday), dated(2, "b", recently)), 0.9), Calibrator())
+    assert [f.kind for f in vague] == []
 
 
 def test_a_figure_approached_from_below_reads_as_written() -> None:

@@ -407,7 +407,18 @@ def _informative(group: FactGroup) -> bool:
         return False
     if len({f.value.qualifier for f in facts if isinstance(f.value, DateSlot)}) > 1:
         return False
+    if isinstance(facts[0].value, DateSlot) and len({f.article_id for f in facts if not _vague_date(f.value)}) < 2:
+        return False  # "Wednesday" and "recently" agree, but only one of them says when
     return any(f.what.text for f in facts) or not isinstance(facts[0].value, Quantity)
+
+
+def _vague_date(value: object) -> bool:
+    """A time that names no day, month or year and spans months ("recently", "in recent months")."""
+    if not isinstance(value, DateSlot):
+        return False
+    if any(x is not None for x in (value.year, value.month, value.day, value.weekday)):
+        return False
+    return value.offset is not None and value.offset[1] - value.offset[0] > 60
 
 
 def _figures(group: FactGroup) -> list[list[Fact]] | None:
