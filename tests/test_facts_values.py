@@ -415,10 +415,14 @@ def test_facts_a_figure_of_an_earlier_event_named_with_its_year_holds_as_of_that
     texts = [
         "The 1999 quake, which killed 17,000 people, was worse.",
         "The toll has surpassed that in a 2011 quake off Japan that caused a tsunami, killing more than 18,400 people.",
+        "It is the deadliest quake since 2016 when a 7.3 magnitude one struck in Kumamoto, killing more than 220.",
         "The quake killed 17,000 people.",
     ]
     claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
-    earlier, fukushima, this = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 2, 9)] * 3)
+    earlier, fukushima, kumamoto, this = FactExtractor().extract(
+        claims, parse_texts(texts, load_spacy()), [date(2023, 2, 9)] * 4
+    )
+    assert [f.as_of for f in kumamoto if f.type == "quantity"] == [date(2016, 12, 31)] * 2
     assert [f.as_of for f in earlier if f.type == "quantity"] == [date(1999, 12, 31)]
     assert [f.as_of for f in fukushima if f.type == "quantity"] == [date(2011, 12, 31)]
     assert [f.as_of for f in this if f.type == "quantity"] == [date(2023, 2, 9)]
@@ -643,7 +647,7 @@ def test_facts_places_agree_only_where_one_holds_the_other(a: str, b: str, kind:
 @pytest.mark.slow
 def test_attribute_a_counted_noun_keeps_its_own_event_and_the_place_it_is_narrowed_to() -> None:
     """ "12,873 people killed in Turkey" counts deaths in Turkey, whatever the sentence's verb; "31 people died in
-    Wajima, 22 in Suzu" gives each town's toll; "killed in the quake" names no place."""
+    Wajima, 22 in Suzu" gives each town's toll; "killed in the quake" names no place; "22 others" adds to a count."""
     from factcheck.facts.attribute import attribute_of
     from factcheck.nlp import load_spacy
 
@@ -665,3 +669,7 @@ def test_attribute_a_counted_noun_keeps_its_own_event_and_the_place_it_is_narrow
     assert of(towns, "31")[2] == "in Wajima"
     assert of(towns, "22")[2] == "in Suzu"
     assert of("At least 41 people were killed in the quake.", "41")[2] is None
+    # a count on top of another is not a total: "22 others", "five more"; "more than 400" is a bound
+    assert of("Twenty-two others have been identified.", "Twenty-two")[2] == "more"
+    assert of("Five more people were rescued on Friday.", "Five")[2] == "more"
+    assert of("More than 400 firefighters battled the blaze.", "400")[2] is None

@@ -273,10 +273,12 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = _joined(count.head)
     if noun is not None and relation is None:
         relation = _relation(noun, skip_preps | inside)
-    if relation is None and event is not None and event.pos_ == "VERB":
-        relation = _where(event, skip_preps | inside, span.root.i)  # "31 people died in Wajima": the toll of Wajima
     if relation is None:
         relation = _relation(tok, skip_preps | inside)
+    if relation is None and event is not None and event.pos_ == "VERB":
+        relation = _where(event, skip_preps | inside, span.root.i)  # "31 people died in Wajima": the toll of Wajima
+    if relation is None and _added(span, noun):
+        relation = "more"  # "five more people were rescued", "22 others": a count on top of another
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
 
@@ -294,6 +296,23 @@ def _own_clause(noun: Token, inside: set[int]) -> Token | None:
         if participle and child.i not in inside and _lemma(child) not in _MEASURE_VERBS:
             return child
     return None
+
+
+#: Words that make a count one on top of another ("five more", "another 3,000", "22 others", "12 additional").
+_ADDED = frozenset({"more", "other", "others", "another", "additional", "further"})
+
+
+def _added(span: SpacySpan, noun: Token | None) -> bool:
+    """Whether a count is an addition to another count, not a total ("more than 400" is a bound, not one)."""
+    if noun is not None and noun.lower_ in {"other", "others"}:
+        return True
+    holders = [t for t in span if t.like_num or t.pos_ == "NUM"] + ([noun] if noun is not None else [])
+    for tok in holders:
+        for child in tok.children:
+            after = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if child.lower_ in _ADDED and not (after is not None and after.lower_ == "than"):
+                return True
+    return False
 
 
 def _joined(noun: Token) -> str | None:

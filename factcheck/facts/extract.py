@@ -600,6 +600,8 @@ def _dated_noun_event(
                     if dated is not None:
                         return dated
         tok = tok.head
+        if clause and tok.i in marked:  # "since 2016, when a quake struck Kumamoto, killing more than 220"
+            return marked[tok.i]
         if clause and tok.pos_ in {"NOUN", "PROPN"}:
             for child in tok.children:
                 if child.dep_ in {"relcl", "acl"}:

@@ -661,6 +661,7 @@ def clock_goes_on(next_word: str) -> bool:
 PART_RELATIONS: dict[str, str] = {
     "total": "total",
     "and": "counted together",  # "177 passengers and crew" is not a count of passengers
+    "more": "added",  # "five more people were rescued" is not how many were rescued
     "in cash": "cash",
     "in stock": "stock",
     "in shares": "stock",
