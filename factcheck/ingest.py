@@ -904,7 +904,8 @@ _CAPTION = re.compile(
     r"|image source|pictured|caption)\s*[:|–—-]"
     r"|\((?:photo|image|picture|credit)\b[^)]*\)\W*$|\b(?:getty images|ap photo|afp via getty|shutterstock"
     r"|reuters/|epa-efe|alamy|wikimedia commons|file photo)\b|\b(?:photograph|picture|photo)\s*:\s*[A-Z]"
-    r"|\b(?:photo|photos|image|images|picture|video)\s+courtesy\b",
+    r"|\b(?:photo|photos|image|images|picture|video)\s+courtesy\b"
+    r"|\bin (?:an? (?:undated|handout|file)|this(?: undated| handout| file)?) (?:photo|photograph|picture|image)\b",
     re.I,
 )
 

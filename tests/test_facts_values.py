@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from factcheck.facts.dates import extract_dates, resolve_dates_at
-from factcheck.facts.model import ClockTime, Slots
+from factcheck.facts.model import ClockTime, Place, Slots
 from factcheck.facts.quantities import extract_quantities
 from factcheck.facts.slots import SlotExtractor, extract_fast
 from factcheck.schema import Claim, Span
@@ -673,3 +673,15 @@ def test_attribute_a_counted_noun_keeps_its_own_event_and_the_place_it_is_narrow
     assert of("Twenty-two others have been identified.", "Twenty-two")[2] == "more"
     assert of("Five more people were rescued on Friday.", "Five")[2] == "more"
     assert of("More than 400 firefighters battled the blaze.", "400")[2] is None
+
+
+def test_facts_a_namesake_of_a_moon_is_a_place_only_in_a_claim_about_space() -> None:
+    """ "OceanGate, which owns the Titan" names a submersible; "the probe flew past Titan" names Saturn's moon."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.parse import parse_texts
+
+    texts = ["OceanGate, which owns the Titan, said the crew had been lost.", "The probe flew past Titan in 2005."]
+    claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
+    sub, moon = FactExtractor().extract(claims, parse_texts(texts, None), [date(2023, 6, 22)] * 2)
+    bodies = [[f.text for f in facts if isinstance(f.value, Place) and f.value.body] for facts in (sub, moon)]
+    assert bodies == [[], ["Titan"]]

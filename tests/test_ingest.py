@@ -216,16 +216,17 @@ def test_ingest_markdown_lines_that_end_sentences_are_paragraphs_and_their_furni
         "To activate the text-to-speech service, please first agree to the privacy policy below.\n"
         "Rescuers search the trail for missing hikers on Saturday. Photo courtesy of the county rescue team\n"
         "Rescuers search the trail for missing hikers on Saturday. Photo courtesy of the county rescue team\n"
+        "The research vessel Polar Star leaves the harbour in an undated photograph.\n"
         "The number of people confirmed dead has risen to 13 following the discovery of three more bodies on the "
         "trail, the emergency center said on Saturday.\n"
         "Three more bodies were found on the trail.\n"
     )
     (article,) = read_articles(write(tmp_path / "q.md", text))
     kept = body(article)
-    assert "text-to-speech" not in kept and "courtesy" not in kept
+    assert "text-to-speech" not in kept and "courtesy" not in kept and "undated" not in kept
     assert [b.text[:30] for b in article.blocks] == ["The number of people confirmed", "Three more bodies were found o"]
     reasons = [r.reason for r in article.removed]
-    assert reasons.count("photo caption or credit") == 2 and "newsletter or share prompt" in reasons
+    assert reasons.count("photo caption or credit") == 3 and "newsletter or share prompt" in reasons
 
 
 def test_ingest_markdown_wrapped_at_a_fixed_width_keeps_its_paragraphs(tmp_path: Path) -> None:

@@ -276,6 +276,8 @@ class FactExtractor:
             word = m.group(1).lower()
             if word in {"mercury", "titan", "sun", "solar"} and not m.group(1)[:1].isupper():
                 continue
+            if word in _NAMESAKE_BODIES and not _SPACE_CONTEXT.search(text):
+                continue  # the Titan submersible, Venus Williams, Ceres in California: not the moon or the planet
             if word == "solar":
                 continue
             body = BODIES[word]
@@ -414,6 +416,13 @@ class FactExtractor:
             )
         ]
 
+
+#: Bodies whose names are as often a vessel's, a person's or a town's: a place only where the claim is about space.
+_NAMESAKE_BODIES = frozenset({"titan", "mercury", "venus", "pluto", "europa", "ceres", "phobos"})
+_SPACE_CONTEXT = re.compile(
+    r"(?i)\b(?:moons?|lunar|planet\w*|orbit\w*|spacecraft|space\s?probe|probe|rover|lander|telescope|nasa|esa"
+    r"|space|saturn|jupiter|astronom\w*|flyby|solar system)\b"
+)
 
 _LOCATIVE_PREPS = frozenset(
     [
