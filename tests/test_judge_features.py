@@ -31,6 +31,28 @@ def test_an_undated_fact_holds_as_of_the_story_date() -> None:
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(1, 2)]
 
 
+def test_dates_more_than_a_year_apart_are_two_events() -> None:
+    """ "Founded in 2005" is never the crash's "Sunday"; "2020" and "2021" (one source's slip) may be one fact."""
+    from factcheck.facts.model import DateSlot, Fact
+    from factcheck.schema import Span
+
+    what = Attribute(text="founded", event="found", lemmas=("found",))
+
+    def dated(n: int, text: str, start: date, end: date) -> Fact:
+        value = DateSlot(text=text, start=start, end=end, resolved=True)
+        return Fact(id=f"f{n}", claim_id=f"c{n}", article_id=f"a{n}", type="date", what=what, value=value,
+                    text=text, span=Span(start=0, end=len(text)), as_of=date(2024, 12, 30))  # fmt: skip
+
+    facts = [
+        dated(0, "2005", date(2005, 1, 1), date(2005, 12, 31)),
+        dated(1, "on Sunday", date(2024, 12, 29), date(2024, 12, 29)),
+        dated(2, "2020", date(2020, 1, 1), date(2020, 12, 31)),
+        dated(3, "2021", date(2021, 1, 1), date(2021, 12, 31)),
+    ]
+    i, j, _ = bucket_pairs(facts, np.eye(4, dtype=np.float32), [0, 1, 2, 3])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(2, 3)]
+
+
 def test_pairs_of_one_claim_or_of_years_apart_are_never_candidates() -> None:
     facts = [
         figure(0, "a", "41 people", DEATHS, claim="a:0", as_of=date(2024, 2, 21)),

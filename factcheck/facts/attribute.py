@@ -199,9 +199,14 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 if objects:
                     noun = objects[0]
                     skip_preps.add(child.i)
-    own = _own_clause(noun if noun is not None else x, inside)
+    own = _own_clause(span.root, inside)
+    if own is not None and noun is not None and own.i < noun.i:
+        noun, x = None, span.root  # "leaving 179 feared dead and two survivors": the 179 are not survivors
+    own = own or _own_clause(noun if noun is not None else x, inside)
     if own is not None and event is None:  # "12,873 people killed in Turkey": the killing, not the sentence's verb
-        event = own
+        event = _complement(own)
+        partitive = x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.like_num
+        relation = relation or ("total" if partitive else None)  # "179 of the 181 passengers presumed dead"
     for _ in range(4 if event is None else 0):
         if x.dep_ == "conj" and x.head is not x:
             x = x.head
@@ -315,6 +320,11 @@ def _added(span: SpacySpan, noun: Token | None) -> bool:
     return False
 
 
+def _complement(verb: Token) -> Token:
+    """The adjective a verb hands its meaning to ("presumed dead", "feared missing"), else the verb."""
+    return next((c for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.pos_ == "ADJ"), verb)
+
+
 def _joined(noun: Token) -> str | None:
     """A noun that the count covers too ("177 passengers and crew": "and crew"), else None.
 
@@ -395,7 +405,9 @@ def _attribute(
         lemmas.append(_lemma(event))
     if measure:
         lemmas.append(measure)
-    concept = next((CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF), None)
+    concepts = [CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF]
+    # what happened to those counted says what the count is: "175 passengers were killed" is a toll
+    concept = next((c for c in concepts if c in RUNNING_CONCEPTS), concepts[0] if concepts else None)
     words = [*noun_words]
     if event is not None and _lemma(event) not in words and _lemma(event) not in LIGHT_VERBS:
         words.append(event.text.lower() if event.pos_ in _VERBAL else _lemma(event))

@@ -41,6 +41,7 @@ FAMILIES: tuple[str, ...] = ("quantity", "date", "time", "place", "other")
 PRIOR: dict[str, float] = {
     "core_match": 2.0,
     "concept_match": 2.0,
+    "concept_clash": -1.0,
     "measure_clash": -2.5,
     "relation_match": 1.0,
     "relation_clash": -1.5,
@@ -48,6 +49,7 @@ PRIOR: dict[str, float] = {
     "lemma_jaccard": 1.0,
     "subject_match": 0.7,
     "subject_clash": -1.0,
+    "noun_clash": -0.5,
     "claim_cosine": 3.0,
     "restated": 1.0,
     "what_cosine": 1.5,

@@ -27,6 +27,7 @@ from factcheck.judge.values import clock_gap, compare_places
 FEATURES: tuple[str, ...] = (
     "core_match",
     "concept_match",
+    "concept_clash",
     "measure_clash",
     "relation_match",
     "relation_clash",
@@ -34,6 +35,7 @@ FEATURES: tuple[str, ...] = (
     "lemma_jaccard",
     "subject_match",
     "subject_clash",
+    "noun_clash",
     "claim_cosine",
     "restated",
     "what_cosine",
@@ -103,7 +105,8 @@ def value_distance(a: Fact, b: Fact) -> float:
 
 
 def other_times(facts: Sequence[Fact], i: IntArray, j: IntArray, undated: date | None = None) -> NDArray[np.bool_]:
-    """Pairs of facts about different years: each holds as of a date more than a year from the other's.
+    """Pairs of facts about different years: each holds as of a date more than a year from the other's,
+    or each is a date more than a year from the other ("founded in 2005" and "crashed on Sunday").
 
     A fact with no date of its own (its article gives none) holds as of ``undated``, the story's date
     when known: "the 2018 Camp Fire killed at least 85" is then never set beside an undated page's 93
@@ -111,8 +114,21 @@ def other_times(facts: Sequence[Fact], i: IntArray, j: IntArray, undated: date |
     """
     fill = float(undated.toordinal()) if undated is not None else np.nan
     day = np.array([f.as_of.toordinal() if f.as_of is not None else fill for f in facts], dtype=np.float64)
+    first = np.array([_date_bound(f, start=True) for f in facts], dtype=np.float64)
+    last = np.array([_date_bound(f, start=False) for f in facts], dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        return np.asarray(np.abs(day[i] - day[j]) > YEAR, dtype=bool)
+        held_apart = np.abs(day[i] - day[j]) > YEAR
+        dated_apart = (first[j] - last[i] > YEAR) | (first[i] - last[j] > YEAR)
+        return np.asarray(held_apart | dated_apart, dtype=bool)
+
+
+def _date_bound(fact: Fact, start: bool) -> float:
+    """The first (or last) day a date fact's value may be, as an ordinal (NaN for other facts, open ends)."""
+    v = fact.value
+    if not isinstance(v, DateSlot) or v.qualifier:
+        return np.nan
+    day = v.start if start else v.end
+    return float(day.toordinal()) if day is not None else np.nan
 
 
 # --------------------------------------------------------------------------- array helpers
@@ -277,7 +293,7 @@ def bucket_pairs(
     cores = [_core(f) for f in facts]
     shared_core, core_a, core_b = _shared(cores, i, j)
     x[:, at("core_match")] = shared_core > 0
-    x[:, at("concept_match")] = _match_clash(_codes([w.concept for w in what]), i, j)[0]
+    x[:, at("concept_match")], x[:, at("concept_clash")] = _match_clash(_codes([w.concept for w in what]), i, j)
     x[:, at("measure_clash")] = _match_clash(_codes([w.measure for w in what]), i, j)[1]
     relation = _codes([w.relation for w in what])
     x[:, at("relation_match")], x[:, at("relation_clash")] = _match_clash(relation, i, j)
@@ -287,6 +303,8 @@ def bucket_pairs(
     named = np.array([_named(w.subject) for w in what], dtype=bool)
     x[:, at("subject_match")] = (subject[i] >= 0) & (subject[i] == subject[j])
     x[:, at("subject_clash")] = named[i] & named[j] & (subject[i] != subject[j])
+    heads = _codes([singular(w.noun.split()[-1].lower()) if w.noun else None for w in what])
+    x[:, at("noun_clash")] = _match_clash(heads, i, j)[1]  # an aircraft's age and a crew member's
     rows = np.asarray(claim_row, dtype=np.int64)
     cosine = np.asarray(claim_cosine[rows[i], rows[j]], dtype=np.float64)
     x[:, at("claim_cosine")] = cosine
