@@ -685,3 +685,29 @@ def test_facts_a_namesake_of_a_moon_is_a_place_only_in_a_claim_about_space() -> 
     sub, moon = FactExtractor().extract(claims, parse_texts(texts, None), [date(2023, 6, 22)] * 2)
     bodies = [[f.text for f in facts if isinstance(f.value, Place) and f.value.body] for facts in (sub, moon)]
     assert bodies == [[], ["Titan"]]
+
+
+def test_facts_a_score_or_a_tally_is_its_own_value() -> None:
+    """ "Made it 3-2" and "a 3-3 draw" are scores, "voted 52-48" a tally: never the count 3 or 52; two scores
+    agree only when both numbers do; ranges rise."""
+    from factcheck.judge.values import compare_quantities
+
+    two, minutes = extract_quantities("Messi made it 3-2 after 108 minutes")
+    (three,) = extract_quantities("following a 3-3 draw")
+    assert (two.dimension, two.tally, minutes.dimension) == ("score", (3, 2), "time")
+    assert compare_quantities(two, three).kind == "conflict"
+    assert compare_quantities(three, extract_quantities("it finished 3-3")[0]).kind == "same"
+    (aged,) = extract_quantities("people aged 18-25")
+    assert (aged.low, aged.high, aged.dimension) == (18, 25, "count")
+    from factcheck.judge.findings import _quantity
+
+    assert _quantity(two) == "3-2"
+
+
+def test_values_a_number_written_as_a_word_is_rounded_like_its_digits() -> None:
+    """ "Two goals in two minutes" and "97 seconds later": two minutes, rounded, is 97 seconds."""
+    from factcheck.judge.values import compare_quantities
+
+    (seconds,) = extract_quantities("97 seconds later")
+    (minutes,) = extract_quantities("two goals in two minutes")[1:]
+    assert compare_quantities(seconds, minutes).kind == "same"

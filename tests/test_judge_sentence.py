@@ -478,6 +478,9 @@ def test_judge_sentence_pairs_reads_a_paragraph_through_its_relevant_sentence() 
         ("rogozim", ["rogozin"], "rogozin"),
         ("administrator", ["administration"], None),  # two forms of one word
         ("russian", ["russia"], None),  # a demonym
+        ("argentinians", ["argentina"], None),  # a place's people
+        ("chinese", ["china"], None),
+        ("tochuameni", ["tchouameni"], "tchouameni"),  # a player's name, letters swapped
         ("nasa", ["nasb"], None),  # too short to judge
     ],
 )

@@ -24,7 +24,7 @@ from factcheck.schema import Frozen, Span
 
 Modality = Literal["asserted", "planned", "possible"]
 Dimension = Literal[
-    "count", "money", "percent", "time", "length", "mass", "area", "speed", "ordinal", "magnitude", "other"
+    "count", "money", "percent", "time", "length", "mass", "area", "speed", "ordinal", "magnitude", "score", "other"
 ]
 Reference = Literal["absolute", "publication", "narrative"]
 FactType = Literal["quantity", "date", "time", "place", "people", "name", "title", "status"]
@@ -43,7 +43,8 @@ class Quantity(Frozen):
     that is not a point; ``approximate`` one whose edges are fuzzy ("about",
     "several", "nearly") rather than hard bounds ("more than", "fewer than"):
     a figure just past a hard bound contradicts it, one just past a fuzzy edge
-    only differs.
+    only differs. A score or a vote ("3-2", "52-48") has dimension ``score``,
+    its first number as the value and both in ``tally``.
     """
 
     kind: Literal["quantity"] = "quantity"
@@ -55,6 +56,7 @@ class Quantity(Frozen):
     dimension: Dimension = "count"
     vague: bool = False
     approximate: bool = False
+    tally: tuple[float, float] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Quantity:

@@ -482,6 +482,17 @@ def find_quantities(
     return out
 
 
+def _score(m: re.Match[str], g: dict[str, Any]) -> bool:
+    """A pair of bare numbers joined by a dash that does not rise ("3-2", "2-2", "52-48"): a score or a vote.
+
+    A range rises ("3-5 people", "aged 18-25"); a pair with a unit, a currency or a modifier is a range too.
+    """
+    joint = m.group(0)[m.end("num") - m.start() : m.start("num2") - m.start()]
+    if joint.strip() not in {"-", "–"} or g["unit"] or g["cur"] or g["mod"] or g["scale"]:
+        return False
+    return _to_float(g["num2"]) <= _to_float(g["num"])
+
+
 def _parse(m: re.Match[str], g: dict[str, Any], text: str, one_meaning: bool = False) -> tuple[Quantity, bool] | None:
     """The quantity a match states, and whether its unit word was read as its unit."""
     vague = False
@@ -500,6 +511,10 @@ def _parse(m: re.Match[str], g: dict[str, Any], text: str, one_meaning: bool = F
         if g["num"].startswith("."):
             return None
         low = high = _to_float(g["num"]) + (0.5 if g["half1"] else 0.0)
+        if g["num2"] and _score(m, g):  # "made it 3-2", "a 3-3 draw", "voted 52-48": a score, not a range
+            tally = (low, _to_float(g["num2"]))
+            text_ = m.group(0).strip()
+            return Quantity(text=text_, low=low, high=low, value=low, dimension="score", tally=tally), False
         if g["num2"]:
             high = max(low, _to_float(g["num2"]))  # "7 and 42 minutes" is not a range
         if g["ord"]:

@@ -91,6 +91,8 @@ def _quantity(q: Quantity) -> str:
             return f"{q.unit} {_number(x)}"
         return _number(x)  # a count's noun is in the wording beside it
 
+    if q.tally is not None:
+        return "-".join(_number(x) for x in q.tally)
     if math.isinf(q.high):
         return f"more than {one(q.low)}" if q.low else "any"
     if q.low == 0 and q.high != q.value:
@@ -225,8 +227,10 @@ def _labels(facts: Sequence[Fact]) -> str:
 
 
 def _running(group: Sequence[Fact]) -> bool:
-    """A figure that grows as a story unfolds (deaths, injured...): only counts can run."""
-    return all(isinstance(f.value, Quantity) for f in group) and any(f.what.concept in RUNNING_CONCEPTS for f in group)
+    """A figure that grows as a story unfolds (deaths, injured..., a match's score): only counts can run."""
+    if not all(isinstance(f.value, Quantity) for f in group):
+        return False
+    return any(f.what.concept in RUNNING_CONCEPTS or f.value.dimension == "score" for f in group)  # type: ignore[union-attr]
 
 
 def _as_of(cls: Sequence[Fact]) -> date | None:

@@ -21,10 +21,12 @@ from factcheck.facts.model import Fact, Name
 from factcheck.judge.confidence import Calibrator, finding_features
 from factcheck.schema import FactValue, Finding
 
-#: Word endings that make another form of the same word.
+#: Word endings that make another form of the same word (a place and its people: "Argentina",
+#: "Argentinians", "Argentine"; "Italy", "Italian"; "China", "Chinese").
 _SUFFIXES = frozenset(
     {"or", "ors", "ion", "ions", "er", "ers", "ed", "ing", "s", "es", "al", "ial", "ian", "an", "ans", "ic",
-     "ics", "ical", "ist", "ists", "ism", "ive", "ity", "ment", "ments", "ance", "ence"}
+     "ics", "ical", "ist", "ists", "ism", "ive", "ity", "ment", "ments", "ance", "ence",
+     "a", "e", "y", "i", "is", "ians", "ese", "ine", "ines", "ish"}
 )  # fmt: skip
 #: Similarity (rapidfuzz ratio, 0-100) from which two words are one name spelt two ways.
 NEAR = 85

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -32,6 +32,7 @@ from factcheck.facts.entities import place_index, tokens
 from factcheck.facts.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLE_WORDS
 from factcheck.facts.model import DateSlot, Quantity, Slots
 from factcheck.facts.slots import SlotExtractor
+from factcheck.judge.names import near_miss
 from factcheck.judge.scorer import CLASSES, FEATURES, TreeScorer, feature_matrix, softmax
 from factcheck.schema import DiffType, Frozen, Kind, Label, Verdict
 
@@ -186,6 +187,8 @@ def _content(text: str) -> tuple[str, ...]:
 
 
 def _ranges_overlap(a: Quantity, b: Quantity) -> bool:
+    if a.tally is not None and b.tally is not None:
+        return a.tally == b.tally  # "won 3-2" and "won 3-1" are two scores
     tol = 0.005 * max(abs(a.value), abs(b.value), 1e-9) if not (a.vague or b.vague) else 0.0
     return a.low - tol <= b.high and b.low - tol <= a.high
 
@@ -421,32 +424,6 @@ def _same_title(ta: str, tb: str) -> bool:
     wb = [w for w in tb.lower().replace("-", " ").split() if w not in {"the", "a", "an"}]
     short, long = sorted((wa, wb), key=len)
     return long[: len(short)] == short
-
-
-#: Word endings that make another form of the same word.
-_SUFFIXES = frozenset(
-    {"or", "ors", "ion", "ions", "er", "ers", "ed", "ing", "s", "es", "al", "ial", "ian", "an", "ans", "ic",
-     "ics", "ical", "ist", "ists", "ism", "ive", "ity", "ment", "ments", "ance", "ence"}
-)  # fmt: skip
-
-
-def near_miss(word: str, known: Iterable[str]) -> str | None:
-    """The name ``word`` (lowercase) looks like a misspelling of, if any ("roscomos" -> "roscosmos").
-
-    Short words, demonyms and place names are never misspellings, and one word
-    extending the other ("russian" / "russia") is another form, not a typo.
-    """
-    from rapidfuzz import fuzz
-
-    if len(word) < 5 or word in DEMONYMS or word in place_index():
-        return None
-    near = max(sorted(known), key=lambda x: fuzz.ratio(word, x), default="")
-    if not near or near == word or fuzz.ratio(word, near) < 85 or word.startswith(near) or near.startswith(word):
-        return None
-    stem = next((i for i, (x, y) in enumerate(zip(word, near, strict=False)) if x != y), min(len(word), len(near)))
-    if word[stem:] in _SUFFIXES and near[stem:] in _SUFFIXES:
-        return None  # "administrator" / "administration": two forms of one word, not a typo
-    return near
 
 
 def _compare_entities(a: Side, b: Side, f: dict[str, float], out: list[Difference]) -> int:

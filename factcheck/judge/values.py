@@ -26,7 +26,14 @@ from typing import Literal
 
 from factcheck.facts.dates import find_dates
 from factcheck.facts.entities import country_names, place_index, us_states_of
-from factcheck.facts.lexicon import AMBIGUOUS_UNITS, DEMONYMS, STATUS_EXCLUSIVE, STATUS_STAGES, UNIT_WORDS
+from factcheck.facts.lexicon import (
+    AMBIGUOUS_UNITS,
+    DEMONYMS,
+    STATUS_EXCLUSIVE,
+    STATUS_STAGES,
+    UNIT_WORDS,
+    WORD_NUMBERS,
+)
 from factcheck.facts.model import ClockTime, DateSlot, DayRange, Fact, People, Place, Quantity, Role, Status
 from factcheck.facts.quantities import find_quantities
 
@@ -66,12 +73,20 @@ class Relation:
 # --------------------------------------------------------------------------- quantities
 
 
-def _written_tolerance(text: str) -> float:
-    """Half a unit of the last significant digit written: "4.8" -> 0.05, "400" -> 50, "3" -> 0.5."""
+def _written_number(text: str) -> str | None:
+    """The last number as written, in digits: "4.8 km" -> "4.8", "two minutes" -> "2"."""
     nums = re.findall(r"\d[\d,]*(?:\.\d+)?", text)
-    if not nums:
+    if nums:
+        return nums[-1].replace(",", "")
+    words = [WORD_NUMBERS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in WORD_NUMBERS]
+    return f"{words[-1]:g}" if words else None
+
+
+def _written_tolerance(text: str) -> float:
+    """Half a unit of the last significant digit written: "4.8" -> 0.05, "400" -> 50, "3" or "three" -> 0.5."""
+    num = _written_number(text)
+    if num is None:
         return 0.0
-    num = nums[-1].replace(",", "")
     if "." in num:
         return 0.5 * 10 ** -len(num.split(".")[1])
     trailing = len(num) - len(num.rstrip("0"))
@@ -80,10 +95,10 @@ def _written_tolerance(text: str) -> float:
 
 def _scale(q: Quantity) -> float:
     """Base units per written unit (to turn a written tolerance into base units)."""
-    nums = re.findall(r"\d[\d,]*(?:\.\d+)?", q.text)
-    if not nums:
+    num = _written_number(q.text)
+    if num is None:
         return 1.0
-    written = float(nums[-1].replace(",", ""))
+    written = float(num)
     return q.value / written if written and q.low == q.high else 1.0
 
 
@@ -121,6 +136,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
     """
     if a.dimension != b.dimension:
         return Relation("incomparable", f"{a.dimension} and {b.dimension}")
+    if a.tally is not None or b.tally is not None:  # "3-2" and "3-3" are two scores, whatever they share
+        return Relation("same") if a.tally == b.tally else Relation("conflict")
     if a.dimension == "money" and a.unit != b.unit:
         return Relation("incomparable", f"amounts in {a.unit} and {b.unit}: no exchange rate is applied")
     if (pinned := _in_one_meaning(a, b)) is not None:
