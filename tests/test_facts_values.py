@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from factcheck.facts.dates import extract_dates, resolve_dates_at
-from factcheck.facts.model import ClockTime, Place, Slots
+from factcheck.facts.model import ClockTime, Place, Role, Slots
 from factcheck.facts.quantities import extract_quantities
 from factcheck.facts.slots import SlotExtractor, extract_fast
 from factcheck.schema import Claim, Span
@@ -711,3 +711,26 @@ def test_values_a_number_written_as_a_word_is_rounded_like_its_digits() -> None:
     (seconds,) = extract_quantities("97 seconds later")
     (minutes,) = extract_quantities("two goals in two minutes")[1:]
     assert compare_quantities(seconds, minutes).kind == "same"
+
+
+@pytest.mark.slow
+def test_facts_a_title_is_an_appositions_head_up_to_the_next_person() -> None:
+    """ "Ned Segal, chief financial officer, and Vijaya Gadde, head of legal policy" gives each their own title;
+    "Bankman-Fried: key moments leading up to the founder's trial" gives none; "U.S. District Judge" is "Judge"."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.judge.values import same_title
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = [
+        "Musk fired Ned Segal, chief financial officer, and Vijaya Gadde, head of legal policy, trust, and safety.",
+        "Sam Bankman-Fried: key moments leading up to FTX founder's trial",
+        "It will play a key role, said Satya Nadella, chairman and CEO of Microsoft.",
+    ]
+    claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
+    fired, moments, said = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2022, 10, 28)] * 3)
+    assert [f.value.title for f in said if isinstance(f.value, Role)] == ["chairman and ceo of microsoft"]
+    titles = {f.value.person: f.value.title for f in fired if isinstance(f.value, Role)}
+    assert titles == {"Ned Segal": "chief financial officer", "Vijaya Gadde": "head of legal policy, trust, and safety"}
+    assert [f for f in moments if f.type == "title"] == []
+    assert same_title("Judge", "U.S. District Judge") and same_title("US District Judge", "U.S. District Judge")

@@ -253,10 +253,8 @@ class FactExtractor:
             if i + 1 < ent.start:
                 phrases.append((i + 1, ent.start))
             for child in ent.root.children:
-                if child.dep_ == "appos" and child.i >= ent.end:
-                    sub = [t for t in child.subtree if (t.i >= ent.end and not t.is_punct) or t.dep_ == "hyph"]
-                    if sub:
-                        phrases.append((sub[0].i, sub[-1].i + 1))
+                if child.dep_ == "appos" and child.i >= ent.end and (found := _apposed_title(child, ent.end)):
+                    phrases.append(found)
             for a, b in phrases:
                 words = doc[a:b]
                 if not any(t.lower_ in _TITLE_SET for t in words):
@@ -423,6 +421,24 @@ _SPACE_CONTEXT = re.compile(
     r"(?i)\b(?:moons?|lunar|planet\w*|orbit\w*|spacecraft|space\s?probe|probe|rover|lander|telescope|nasa|esa"
     r"|space|saturn|jupiter|astronom\w*|flyby|solar system)\b"
 )
+
+def _apposed_title(head: Token, after: int) -> tuple[int, int] | None:
+    """The token range of a title set beside a name, from the apposition's head, else None.
+
+    "Ned Segal, chief financial officer, and Vijaya Gadde, head of legal policy": the title runs up to
+    the next person ("chairman and CEO of Microsoft" is one person's); "Bankman-Fried: key moments
+    leading up to the founder's trial" has no title for a head.
+    """
+    if head.lower_ not in _TITLE_SET:
+        return None
+    people = [c for c in head.children if c.dep_ == "conj" and any(t.ent_type_ == "PERSON" for t in c.subtree)]
+    stop = people[0].left_edge.i if people else None
+    if people:
+        stop = min((t.i for t in head.children if t.dep_ == "cc" and t.i < people[0].i), default=stop)
+    end = stop if stop is not None else head.right_edge.i + 1
+    words = [t for t in head.subtree if ((t.i >= after and not t.is_punct) or t.dep_ == "hyph") and t.i < end]
+    return (words[0].i, words[-1].i + 1) if words else None
+
 
 _LOCATIVE_PREPS = frozenset(
     [

@@ -406,6 +406,7 @@ _ABBREVIATIONS = {"ceo": "chief executive officer", "cfo": "chief financial offi
 
 
 def _title_words(title: str) -> list[str]:
+    title = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", title)  # "U.S. District Judge" is "US District Judge"
     text = re.sub(r"[^\w\s-]", " ", title.lower()).replace("-", " ")
     words = [w for raw in text.split() for w in _ABBREVIATIONS.get(raw, raw).split()]
     words = [w for w in words if w not in {"the", "a", "an", "of", "and", "its"} and w not in DEMONYMS]
