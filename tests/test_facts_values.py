@@ -734,3 +734,21 @@ def test_facts_a_title_is_an_appositions_head_up_to_the_next_person() -> None:
     assert titles == {"Ned Segal": "chief financial officer", "Vijaya Gadde": "head of legal policy, trust, and safety"}
     assert [f for f in moments if f.type == "title"] == []
     assert same_title("Judge", "U.S. District Judge") and same_title("US District Judge", "U.S. District Judge")
+
+
+@pytest.mark.slow
+def test_facts_a_value_asked_for_is_never_held_against_what_happened() -> None:
+    """ "Prosecutors had sought 40 to 50 years" and "sentenced to 25 years": a request, not a contradiction."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.judge.values import relate
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = ["Prosecutors had sought a sentence of 40 to 50 years.", "The judge imposed a sentence of 25 years."]
+    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
+    sought, imposed = (
+        [f for f in facts if f.type == "quantity"]
+        for facts in FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2024, 3, 28)] * 2)
+    )
+    assert [f.modality for f in (*sought, *imposed)] == ["requested", "asserted"]
+    assert relate(sought[0], imposed[0]).kind == "incomparable"

@@ -336,13 +336,16 @@ class FactExtractor:
 
     @staticmethod
     def _polarity(parsed: Parsed, text: str, s: int, e: int) -> tuple[bool, Modality]:
-        """Whether the verb governing a value is negated, and whether it is asserted, planned or possible."""
+        """Whether the verb governing a value is negated, and whether it is asserted, planned, possible or
+        only asked for ("prosecutors sought 50 years")."""
         doc = parsed.doc
         if doc is None:
             return bool(len(NEGATION_RE.findall(text)) % 2), _modality_words(text)
         span = doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
         if span is None:
             return False, "asserted"
+        if _requested(span.root):
+            return False, "requested"
         verb = _governing_verb(span.root)
         if verb is None:
             return False, _modality_words(text)
@@ -694,6 +697,26 @@ def _verb_chain(verb: Token) -> list[Token]:
         verb = verb.head
         chain += [c for c in verb.children if c.dep_ in {"aux", "neg"}] + [verb]
     return chain
+
+
+#: Words of asking for something: a value asked for ("sought 40 to 50 years", "a plea for five years") is a
+#: request, not what happened.
+_REQUEST_LEMMAS = frozenset(
+    {"seek", "sought", "ask", "request", "demand", "push", "plea", "urge", "recommend", "petition"}
+)
+
+
+def _requested(tok: Token) -> bool:
+    """Whether a value is what someone asked for: a request word on its way up to its first verb."""
+    for _ in range(6):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _REQUEST_LEMMAS or tok.lower_ in _REQUEST_LEMMAS:
+            return True
+        if tok.pos_ == "VERB":
+            return False
+    return False
 
 
 def _modality_words(text: str) -> Modality:

@@ -22,7 +22,7 @@ from pydantic import Field, model_validator
 
 from factcheck.schema import Frozen, Span
 
-Modality = Literal["asserted", "planned", "possible"]
+Modality = Literal["asserted", "planned", "possible", "requested"]
 Dimension = Literal[
     "count", "money", "percent", "time", "length", "mass", "area", "speed", "ordinal", "magnitude", "score", "other"
 ]

@@ -458,7 +458,10 @@ def stage_rank(stage: str) -> int:
 
 
 def relate(a: Fact, b: Fact) -> Relation:
-    """How two aligned facts' values relate; negation of the same value is a conflict."""
+    """How two aligned facts' values relate; negation of the same value is a conflict; what someone asked
+    for ("prosecutors sought 50 years") is never held against what happened ("sentenced to 25 years")."""
+    if (a.modality == "requested") != (b.modality == "requested"):
+        return Relation("incomparable", "one is what someone asked for")
     va, vb = a.value, b.value
     rel: Relation
     if isinstance(va, Quantity) and isinstance(vb, Quantity):
