@@ -752,3 +752,19 @@ def test_facts_a_value_asked_for_is_never_held_against_what_happened() -> None:
     )
     assert [f.modality for f in (*sought, *imposed)] == ["requested", "asserted"]
     assert relate(sought[0], imposed[0]).kind == "incomparable"
+
+
+@pytest.mark.slow
+def test_facts_a_stage_holds_as_of_the_date_of_its_own_verb() -> None:
+    """ "Twitter accepted his offer in April" is the deal's stage in April, not on the day of publication, so the
+    deal's stages read as its history; a weekday told in the past is never after publication."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = ["He tried to back out after Twitter accepted his offer in April.", "Musk completed the deal on Thursday."]
+    claims = [Claim(id=f"c{n}", article_id="a", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
+    published = date(2022, 10, 28)
+    accepted, completed = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [published] * 2)
+    assert [f.as_of for f in accepted if f.type == "status"] == [date(2022, 4, 30)]
+    assert all(f.as_of is not None and f.as_of <= published for f in completed if f.type == "status")

@@ -164,6 +164,8 @@ class FactExtractor:
             as_of, as_of_text = self._as_of(kind, value, what, dates, text, published)
             if kind == "quantity" and as_of_text is None:
                 as_of, as_of_text = _dated_event(what, read, as_of)
+            if kind == "status" and doc is not None and (verb := _status_verb(parsed, s, e)) is not None:
+                as_of, as_of_text = _dated_event(Attribute(text="", event=verb), read, as_of, absolute=False)
             if kind == "quantity" and as_of_text is None and doc is not None:
                 as_of, as_of_text = _dated_noun_event(parsed, s, e, dates, published) or (as_of, as_of_text)
             facts.append(
@@ -569,13 +571,24 @@ def _totals(facts: Sequence[Fact]) -> list[Fact]:
     return out
 
 
-def _dated_event(
-    what: Attribute, read: Sequence[tuple[FactType, Value, int, int, str, Attribute]], default: date | None
-) -> tuple[date | None, str | None]:
-    """A figure holds when its own event happened: "in 2011 an earthquake killed 300" holds as of 2011.
+def _status_verb(parsed: Parsed, s: int, e: int) -> str | None:
+    """The lemma of the verb a stage is told with ("Twitter accepted his offer in April": accept)."""
+    assert parsed.doc is not None
+    span = parsed.doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
+    return _lemma(span.root) if span is not None and span.root.pos_ == "VERB" else None
 
-    Only an absolute date of the figure's own event (the same governing verb)
-    counts; a figure with none holds as of publication.
+
+def _dated_event(
+    what: Attribute,
+    read: Sequence[tuple[FactType, Value, int, int, str, Attribute]],
+    default: date | None,
+    absolute: bool = True,
+) -> tuple[date | None, str | None]:
+    """A value holds when its own event happened: "in 2011 an earthquake killed 300" holds as of 2011.
+
+    Only a date of the value's own event (the same governing verb) counts, and for a figure only an
+    absolute one; a stage of a process may take one read against publication ("Twitter accepted
+    his offer in April": accepted as of April). A value with none holds as of publication.
     """
     if what.event is None:
         return default, None
@@ -584,11 +597,12 @@ def _dated_event(
             kind == "date"
             and isinstance(value, DateSlot)
             and other.event == what.event
-            and value.reference == "absolute"
+            and (value.reference == "absolute" or (not absolute and value.resolved))
             and value.end is not None
             and not value.qualifier
         ):
-            return value.end, surface
+            # "completed the deal on Thursday", told on Friday: last Thursday, not the next one
+            return (value.end if default is None else min(value.end, default)), surface
     return default, None
 
 
