@@ -113,3 +113,12 @@ def test_a_figure_approached_from_below_reads_as_written() -> None:
 
     shown = {text: _quantity(find_quantities(text)[0][0]) for text in ("nearly 1,100", "almost 50", "about 40")}
     assert shown == {"nearly 1,100": "nearly 1,100", "almost 50": "nearly 50", "about 40": "about 40"}
+
+
+def test_two_scores_of_a_match_are_a_running_figure_shown_as_the_score() -> None:
+    """ "Made it 3-2" and "a 3-3 draw": the score moved during the match; the finding is about "score", not "it"."""
+    what = Attribute(text="it", event="make", lemmas=("make",))
+    facts = (figure(1, "a", "Messi made it 3-2", what), figure(2, "b", "following a 3-3 draw", what))
+    (found,) = group_findings(FactGroup(facts, 0.9), Calibrator())
+    assert (found.kind, found.reason, found.fact) == ("discrepancy", "update", "score")
+    assert [v.value for v in found.values] == ["3-2", "3-3"]

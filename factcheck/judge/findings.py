@@ -137,6 +137,8 @@ def describe(group: Sequence[Fact]) -> str:
         return f"title of {first.value.person}"
     if isinstance(first.value, Status):
         return next((f.what.text for f in group if f.what.text), "status")
+    if isinstance(first.value, Quantity) and first.value.tally is not None:
+        return "score"  # "made it 3-2": the score, whatever "it" is
     texts = [f.what for f in group if f.what.text]
     concept = next((w.concept for w in texts if w.concept), None)
     nouns = [" ".join(x for x in w.noun.split() if x != concept) for w in texts if w.noun and w.noun != concept]
