@@ -697,6 +697,7 @@ def test_facts_a_score_or_a_tally_is_its_own_value() -> None:
     assert (two.dimension, two.tally, minutes.dimension) == ("score", (3, 2), "time")
     assert compare_quantities(two, three).kind == "conflict"
     assert compare_quantities(three, extract_quantities("it finished 3-3")[0]).kind == "same"
+    assert compare_quantities(three, extract_quantities("3 goals")[0]).kind == "incomparable"
     (aged,) = extract_quantities("people aged 18-25")
     assert (aged.low, aged.high, aged.dimension) == (18, 25, "count")
     from factcheck.judge.findings import _quantity

@@ -7,7 +7,11 @@ to: the noun it counts or measures (its head), the verb that noun is the
 subject or object of, the preposition phrase it sits in ("a depth of 18 km",
 "38 km from Gaziantep", "signed in 2015"). Those lemmas, mapped to general news
 measures where one exists ("killed", "dead", "death toll" -> deaths), are the
-:class:`~factcheck.facts.model.Attribute` that the judge aligns facts on.
+:class:`~factcheck.facts.model.Attribute` that the judge aligns facts on. A
+counted noun's own participle is its event ("12,873 people killed in Turkey",
+whatever the sentence's verb), a named place on the event narrows the figure
+("31 died in Wajima, 22 in Suzu"), and a count on top of another ("five more",
+"22 others") is a part of its own.
 
 Only the parse is read here, never the nearby words: a number's neighbour is
 often about something else.

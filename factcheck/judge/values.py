@@ -136,8 +136,10 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
     """
     if a.dimension != b.dimension:
         return Relation("incomparable", f"{a.dimension} and {b.dimension}")
-    if a.tally is not None or b.tally is not None:  # "3-2" and "3-3" are two scores, whatever they share
+    if a.tally is not None and b.tally is not None:  # "3-2" and "3-3" are two scores, whatever they share
         return Relation("same") if a.tally == b.tally else Relation("conflict")
+    if a.tally is not None or b.tally is not None:
+        return Relation("incomparable", "a score and a figure")
     if a.dimension == "money" and a.unit != b.unit:
         return Relation("incomparable", f"amounts in {a.unit} and {b.unit}: no exchange rate is applied")
     if (pinned := _in_one_meaning(a, b)) is not None:
