@@ -122,3 +122,14 @@ def test_two_scores_of_a_match_are_a_running_figure_shown_as_the_score() -> None
     (found,) = group_findings(FactGroup(facts, 0.9), Calibrator())
     assert (found.kind, found.reason, found.fact) == ("discrepancy", "update", "score")
     assert [v.value for v in found.values] == ["3-2", "3-3"]
+
+
+def test_a_count_added_to_another_is_never_aligned() -> None:
+    """ "At least 50 other people were injured" and "dozens more trapped" each add to a count the parse does not
+    see: neither is compared with anything (a total or another source's addition)."""
+    from factcheck.judge.align import bucket
+
+    added = Attribute(text="people injured more", noun="people", event="injure", relation="more", lemmas=("people",))
+    total = Attribute(text="people injured", noun="people", event="injure", lemmas=("people",))
+    assert bucket(figure(1, "a", "at least 50 people", added)) is None
+    assert bucket(figure(2, "b", "at least 50 people", total)) == "q:count"

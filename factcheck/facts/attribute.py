@@ -11,7 +11,7 @@ measures where one exists ("killed", "dead", "death toll" -> deaths), are the
 counted noun's own participle is its event ("12,873 people killed in Turkey",
 whatever the sentence's verb), a named place on the event narrows the figure
 ("31 died in Wajima, 22 in Suzu"), and a count on top of another ("five more",
-"22 others") is a part of its own.
+"22 others") is marked as such (the judge compares it with nothing).
 
 Only the parse is read here, never the nearby words: a number's neighbour is
 often about something else.

@@ -143,6 +143,8 @@ def bucket(fact: Fact) -> str | None:
         if v.dimension == "ordinal":
             return None
         part = part_of(fact)
+        if part == "added":
+            return None  # "50 other people were injured", "dozens more trapped": added to a count the parse cannot see
         return f"q:{v.dimension}" + (f":{part}" if part else "")
     if isinstance(v, DateSlot):
         return None if v.reference == "narrative" else "date"
