@@ -21,7 +21,11 @@ agreement is right when it matches a fact whose covered mentions share one
 annotated value (labels agreement, precision or naming). Unmatched
 non-agreement findings count as wrong (the annotation lists every fact two or
 more articles state); unmatched agreements are reported apart ("unjudged")
-and counted wrong in the strict agreement precision. Check events
+and counted wrong in the strict agreement precision. An annotated difference
+is found by a right non-agreement finding; a *precision* difference also by an
+agreement covering two of its annotated values, and a *naming* variant (whose
+mentions share one canonical value) by a fact's agreement that shows two of the
+sources' names for it ("Kennedy Space Centre", "Kennedy Space Center"). Check events
 (``split: check``) are never used to fit or choose anything.
 """
 
@@ -178,6 +182,14 @@ def correct(finding: Finding, fact: Fact | None, values: set[str]) -> bool | Non
 # --------------------------------------------------------------------------- scoring
 
 
+def _shows_variants(finding: Finding, arts: set[str], files: dict[str, str]) -> bool:
+    """Whether a fact's finding shows two of the names the matched articles give (a naming variant's
+    annotated values are one canonical name, so the variant shows only in the sources' own forms; a
+    restated claim's values are whole sentences, not names)."""
+    forms = {v.value.strip() for v in finding.values if files.get(v.article_id) in arts}
+    return finding.reason != "same_claim" and len(forms) >= 2
+
+
 @dataclass
 class Tally:
     findings: Counter[str] = field(default_factory=Counter)
@@ -221,7 +233,7 @@ def score_event(
         if f.reason == "edited_copy" and f.alignment is None and f.type != "number":
             t.copy_edits += 1  # a copy's wording edit (a sentence, a qualifier): not a fact of the annotation
             continue  # (a changed figure is scored like any other discrepancy, right or wrong)
-        fact, _arts, values = match(f, event, files)
+        fact, arts, values = match(f, event, files)
         ok = correct(f, fact, values)
         key = "claim_agreement" if f.reason == "same_claim" else f.kind
         t.findings[key] += 1
@@ -244,6 +256,8 @@ def score_event(
             found_agree.add(fact.id)
         if fact is not None and f.kind == "agreement" and fact.label == "precision" and len(values) >= 2:
             found_diff.add(fact.id)  # compatible values at different precision, each shown with its source
+        if fact is not None and f.kind == "agreement" and fact.label == "naming" and _shows_variants(f, arts, files):
+            found_diff.add(fact.id)  # one entity under two names ("Kennedy Space Centre"), each shown with its source
         rows.append({"finding": f, "fact": fact.id if fact else None, "label": fact.label if fact else None, "ok": ok})
     for fact in event.facts:
         if fact.label in DIFFERENCES:

@@ -569,6 +569,11 @@ def test_facts_a_count_that_names_its_noun_is_about_that_noun(sentence: str, val
         ("Two police officers and a firefighter were hurt.", "Two", "police officer", None),
         # "hundreds of containers": the noun after "of" is what the vague amount counts
         ("It is carrying hundreds of containers bound for Rotterdam.", "hundreds of", "container", None),
+        # the same after a word of the figure the parser reads as a preposition ("around 250")
+        ("Macron told around 250 of the firefighters at the palace.", "around 250", "firefighter", None),
+        # shares worth an amount are a deal's stock part; the price the shares reach is not a part at all
+        ("Harborline shares worth $900 million will go to the sellers.", "$900 million", "harborline share", "stock"),
+        ("Shares of Activision were up nearly 38% to $65.39 before trading was halted.", "$65.39", "share", None),
     ],
 )
 def test_facts_what_a_count_counts(sentence: str, value: str, noun: str, part: str | None) -> None:

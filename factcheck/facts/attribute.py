@@ -193,16 +193,13 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         elif tok.head.pos_ in _NOMINAL:
             noun = tok.head
             x = noun
+        if tok.i in inside:  # "told around 250 of the firefighters": "around" is the figure's own word
+            noun = noun or _partitive([t for t in span if t.i != tok.i], inside, skip_preps)
     elif tok.dep_ in _MODIFIER_DEPS and tok.head is not tok and tok.head.pos_ in _NOMINAL | {"ADJ"}:
         noun = tok.head
         x = noun
     else:
-        for child in tok.children:  # "two of the four lanes", "hundreds of containers": the lanes, the containers
-            if child.dep_ == "prep" and child.lower_ == "of" and (child.i not in inside or child.i == span.end - 1):
-                objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
-                if objects:
-                    noun = objects[0]
-                    skip_preps.add(child.i)
+        noun = _partitive([tok], inside, skip_preps)
     own = _own_clause(span.root, inside)
     if own is not None and noun is not None and own.i < noun.i:
         noun, x = None, span.root  # "leaving 179 feared dead and two survivors": the 179 are not survivors
@@ -290,6 +287,18 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = "more"  # "five more people were rescued", "22 others": a count on top of another
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
+
+
+def _partitive(heads: list[Token], inside: set[int], skip_preps: set[int]) -> Token | None:
+    """What a figure counts of ("two of the four lanes", "hundreds of containers": the lanes, the containers)."""
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and (child.i not in inside or child.i == max(inside)):
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL]
+                if objects:
+                    skip_preps.add(child.i)
+                    return objects[0]
+    return None
 
 
 def _own_clause(noun: Token, inside: set[int]) -> Token | None:

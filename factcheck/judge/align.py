@@ -174,6 +174,8 @@ def part_of(fact: Fact) -> str | None:
         if matches:  # the relation or its first words name a part; the earliest listed part wins
             return _PARTS[min(matches)]
     if isinstance(fact.value, Quantity) and fact.value.dimension == "money":
+        if (fact.what.subject or "").lower().split()[-1:] in (["share"], ["shares"], ["stock"]):
+            return None  # "shares of Activision were up to $65.39": the shares' price, not a deal's stock part
         lemmas = set(fact.what.lemmas) | set((fact.what.noun or "").split())
         for word, part in (("stock", "stock"), ("share", "stock"), ("cash", "cash")):
             if word in lemmas:
