@@ -393,6 +393,9 @@ def test_facts_conjoined_counts_of_people_add_up(text: str, total: float | None)
         # a clause hung on a negated verb across a comma, or one it reports, is not denied
         ("The team found two bodies, however, these identifications have not been formally confirmed.", False),
         ("Officials did not say that 12 people died.", False),
+        # a figure in a phrase inside another is not what the verb denies
+        ("Cranes tried to lift the last coach rescuers have not reached among the wreckage of three trains.", False),
+        ("Rescuers did not find the bodies of 12 people.", True),
     ],
 )
 def test_facts_negation_reaches_only_the_verb_it_belongs_to(text: str, negated: bool) -> None:
@@ -774,3 +777,18 @@ def test_facts_a_stage_holds_as_of_the_date_of_its_own_verb() -> None:
     accepted, completed = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [published] * 2)
     assert [f.as_of for f in accepted if f.type == "status"] == [date(2022, 4, 30)]
     assert all(f.as_of is not None and f.as_of <= published for f in completed if f.type == "status")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "low", "high"),
+    [
+        ("Experts say people could survive for a week or more.", "a week or more", 604_800, math.inf),
+        ("Twenty people or more were hurt.", "Twenty", 20, math.inf),
+        ("The call lasted 10 minutes or so.", "10 minutes or so", 510, 690),
+        ("The crack is 5 km or less from the town.", "5 km or less", 0, 5000),
+    ],
+)
+def test_facts_or_more_after_a_figure_makes_it_a_bound(text: str, shown: str, low: float, high: float) -> None:
+    """ "A week or more" is not "a week": set against "a 72-hour window" it is no contradiction."""
+    (q,) = extract_quantities(text)
+    assert (q.text, q.low, q.high, q.vague) == (shown, pytest.approx(low), pytest.approx(high), True)

@@ -357,6 +357,9 @@ class FactExtractor:
         negated = any(c.dep_ == "neg" for c in verb.children) or any(
             c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
         )
+        # it reaches a value through one preposition ("did not find the bodies of 12 people"), not through
+        # a phrase inside another ("have not reached [the coach] among the wreckage of three trains")
+        negated = negated and _prepositions_between(span.root, verb) < 2
         scope = " ".join(t.text for t in _verb_chain(verb))
         return negated, _modality_words(scope)
 
@@ -702,6 +705,15 @@ def _governing_verb(tok: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _prepositions_between(tok: Token, verb: Token) -> int:
+    """How many prepositions the path from a value's token up to its governing verb passes."""
+    count = 0
+    while tok.i != verb.i and tok.head.i != tok.i:
+        count += tok.dep_ in {"prep", "agent"}
+        tok = tok.head
+    return count
 
 
 def _verb_chain(verb: Token) -> list[Token]:

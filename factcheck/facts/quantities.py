@@ -479,7 +479,31 @@ def find_quantities(
         some = Quantity(text=text[start:end], low=1, high=INF, value=1, vague=True, approximate=True)
         out.append((some, start, end))
     out.sort(key=lambda found: found[1])
-    return out
+    return [_or_more(text, *found) for found in out]
+
+
+#: "a week or more", "20 people or fewer", "ten minutes or so": a bound or an approximation after the figure.
+_OR_BOUND = re.compile(
+    r"(?P<noun>(?:\s+[a-z]+){0,2}?)\s+or\s+(?:(?P<up>more|longer|greater|higher|above|over)"
+    r"|(?P<down>less|fewer|shorter|lower|below|under)|(?P<so>so))\b"
+)
+
+
+def _or_more(text: str, q: Quantity, start: int, end: int) -> tuple[Quantity, int, int]:
+    """A figure followed by "or more" is its lower bound, by "or less" its upper bound, by "or so" about it;
+    the span takes the words in when they follow the figure directly."""
+    m = _OR_BOUND.match(text, end)
+    if m is None or q.vague or q.tally is not None:
+        return q, start, end
+    if m.group("up"):
+        low, high = q.low, INF
+    elif m.group("down"):
+        low, high = 0.0, q.high
+    else:
+        low, high = q.low * 0.85, q.high * 1.15
+    new_end = end if m.group("noun") else m.end()
+    update = {"low": low, "high": high, "vague": True, "approximate": bool(m.group("so")), "text": text[start:new_end]}
+    return q.model_copy(update=update), start, new_end
 
 
 def _score(m: re.Match[str], g: dict[str, Any]) -> bool:

@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from factcheck.errors import ModelError
-from factcheck.facts.lexicon import PART_RELATIONS
+from factcheck.facts.lexicon import LEVEL_VERBS, PART_RELATIONS, RUNNING_CONCEPTS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
 from factcheck.judge.features import FEATURES, bucket_pairs
 from factcheck.judge.values import _group_kind
@@ -50,6 +50,7 @@ PRIOR: dict[str, float] = {
     "subject_match": 0.7,
     "subject_clash": -1.0,
     "noun_clash": -0.5,
+    "event_clash": -1.0,
     "claim_cosine": 3.0,
     "restated": 1.0,
     "what_cosine": 1.5,
@@ -147,7 +148,9 @@ def bucket(fact: Fact) -> str | None:
             return None  # "50 other people were injured", "dozens more trapped": added to a count the parse cannot see
         return f"q:{v.dimension}" + (f":{part}" if part else "")
     if isinstance(v, DateSlot):
-        return None if v.reference == "narrative" else "date"
+        if v.reference == "narrative" or _reading_time(fact):
+            return None
+        return "date"
     if isinstance(v, ClockTime):
         return "time"
     if isinstance(v, Place):
@@ -159,6 +162,14 @@ def bucket(fact: Fact) -> str | None:
     if isinstance(v, Status):
         return "status"
     return None
+
+
+def _reading_time(fact: Fact) -> bool:
+    """A date that says when a running count was read ("the toll rose to 41 on Monday", "as of Sunday"): the
+    count's own time (its figure holds as of it), not the date of an event to set against another's."""
+    what = fact.what
+    running = what.concept in RUNNING_CONCEPTS and what.event in LEVEL_VERBS
+    return running or fact.text.lower().startswith("as of")
 
 
 _PART_ORDER = {words: i for i, words in enumerate(PART_RELATIONS)}

@@ -36,6 +36,7 @@ FEATURES: tuple[str, ...] = (
     "subject_match",
     "subject_clash",
     "noun_clash",
+    "event_clash",
     "claim_cosine",
     "restated",
     "what_cosine",
@@ -305,6 +306,9 @@ def bucket_pairs(
     x[:, at("subject_clash")] = named[i] & named[j] & (subject[i] != subject[j])
     heads = _codes([singular(w.noun.split()[-1].lower()) if w.noun else None for w in what])
     x[:, at("noun_clash")] = _match_clash(heads, i, j)[1]  # an aircraft's age and a crew member's
+    events = _codes([w.event for w in what])
+    # two events with nothing else in common: "tugboats worked Friday", "the ship ran aground on Tuesday"
+    x[:, at("event_clash")] = _match_clash(events, i, j)[1] * (shared_core == 0)
     rows = np.asarray(claim_row, dtype=np.int64)
     cosine = np.asarray(claim_cosine[rows[i], rows[j]], dtype=np.float64)
     x[:, at("claim_cosine")] = cosine

@@ -107,7 +107,13 @@ def _quantity(q: Quantity) -> str:
 
 
 def normalized(fact: Fact) -> str | None:
-    """The value as the judge read it, in common units ("4.83 km", "2024-03-26", "05:28 UTC")."""
+    """The value as the judge read it, in common units ("4.83 km", "2024-03-26", "05:28 UTC"); "not ..." where
+    the source denies it (so a denial set against the same figure reads as one)."""
+    shown = _normalized(fact)
+    return f"not {shown or fact.text}" if fact.negated else shown
+
+
+def _normalized(fact: Fact) -> str | None:
     v = fact.value
     if isinstance(v, Quantity):
         return _quantity(v)
@@ -351,7 +357,7 @@ def _values(classes: Sequence[Sequence[Fact]]) -> tuple[FactValue, ...]:
 def _listing(classes: Sequence[Sequence[Fact]], with_dates: bool = False) -> str:
     parts = []
     for cls in classes:
-        shown = cls[0].text
+        shown = f"not {cls[0].text}" if cls[0].negated else cls[0].text
         day = _as_of(cls)
         when = f", {day:%-d %b}" if with_dates and day else ""
         parts.append(f"{shown} ({_labels(cls)}{when})")

