@@ -514,6 +514,24 @@ def test_facts_a_lower_bound_far_below_the_figure_is_a_discrepancy_near_it_compa
     assert compare_quantities(over, near).kind == "compatible"
 
 
+@pytest.mark.parametrize(
+    ("bound", "figure", "kind"),
+    [
+        ("more than 400 firefighters", "some 600 firefighters", "differs"),  # past the next hundred
+        ("more than 400 firefighters", "around 450 firefighters", "compatible"),
+        ("more than 2,000 people", "2,122 people", "compatible"),
+        ("at least 261 people", "288 people", "compatible"),  # a precise bound sets no ceiling
+    ],
+)
+def test_facts_a_round_bound_passed_by_a_step_of_its_roundness_differs(bound: str, figure: str, kind: str) -> None:
+    """A writer who knew of 600 firefighters would not write "more than 400": an editor looks."""
+    from factcheck.judge.values import compare_quantities
+
+    (a,) = extract_quantities(bound)
+    (b,) = extract_quantities(figure)
+    assert compare_quantities(a, b).kind == kind
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sentence", "value", "measure", "relation"),

@@ -107,3 +107,19 @@ def test_cosines_are_the_same_float32_dot_as_one_pair() -> None:
     pairs = zip(i.tolist(), j.tolist(), strict=True)
     want = [0.0 if listed[a] is None or listed[b] is None else float(vectors[a] @ vectors[b]) for a, b in pairs]
     assert got.tolist() == [min(1.0, max(-1.0, w)) for w in want]
+
+
+def test_two_events_with_nothing_else_in_common_clash() -> None:
+    """ "Tugboats worked Friday" and "the ship ran aground on Tuesday": two events, not one date told twice."""
+    worked = Attribute(text="worked", event="work", lemmas=("work",))
+    ran = Attribute(text="ran", event="run", lemmas=("run",))
+    killed = Attribute(text="people killed", noun="people", event="kill", lemmas=("people", "kill"))
+    died = Attribute(text="people died", noun="people", event="die", lemmas=("people", "die"))
+    facts = [
+        figure(0, "a", "12 hours", worked), figure(1, "b", "12 hours", ran),
+        figure(2, "c", "40 people", killed), figure(3, "d", "40 people", died),
+    ]  # fmt: skip
+    i, j, x = bucket_pairs(facts, np.eye(4, dtype=np.float32), [0, 1, 2, 3])
+    clash = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), x[:, FEATURES.index("event_clash")], strict=True)}
+    assert clash[(0, 1)] == 1.0  # nothing shared but the type
+    assert clash[(2, 3)] == 0.0  # the counted people are shared: another word for one event

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from factcheck.facts.model import Attribute
 from factcheck.judge.align import FactGroup
 from factcheck.judge.confidence import Calibrator
@@ -133,3 +135,32 @@ def test_a_count_added_to_another_is_never_aligned() -> None:
     total = Attribute(text="people injured", noun="people", event="injure", lemmas=("people",))
     assert bucket(figure(1, "a", "at least 50 people", added)) is None
     assert bucket(figure(2, "b", "at least 50 people", total)) == "q:count"
+
+
+def test_a_date_a_running_count_was_read_at_is_not_an_event_date() -> None:
+    """ "The toll rose to 41 on Monday", "294 as of Sunday": when the count stood so, not the date of the crash."""
+    from factcheck.facts.dates import extract_dates
+    from factcheck.facts.model import Fact
+    from factcheck.judge.align import bucket
+    from factcheck.schema import Span
+
+    def dated(text: str, what: Attribute) -> Fact:
+        (slot,) = extract_dates(text, date(2023, 6, 4))
+        return Fact(
+            id="d", claim_id="c", article_id="a", type="date", what=what, value=slot, text=slot.text,
+            span=Span(start=0, end=len(slot.text)),
+        )  # fmt: skip
+
+    toll = Attribute(text="death toll rose", noun="death toll", event="rise", concept="deaths")
+    crash = Attribute(text="happened", event="happen")
+    assert bucket(dated("on Monday", toll)) is None
+    assert bucket(dated("as of Sunday", crash)) is None
+    assert bucket(dated("on Friday", crash)) == "date"
+
+
+def test_a_denied_figure_shows_as_denied() -> None:
+    from factcheck.judge.findings import normalized
+
+    what = Attribute(text="train reached", noun="train", event="reach")
+    denied = figure(1, "a", "three trains", what).model_copy(update={"negated": True})
+    assert normalized(denied) == "not 3"
