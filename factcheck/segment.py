@@ -603,6 +603,8 @@ def _states_something(headline: str, nlp: Language) -> bool:
     finite = {"VBD", "VBZ", "VBP", "MD"}
     headline = headline[:MAX_RUN_CHARS]  # a "headline" longer than that is judged by its start
     words = headline.split()
+    if not words:
+        return False  # a rule of asterisks above the text ("****"): nothing said
     small = " ".join([words[0]] + [w.lower() if w.lower() in STOPWORDS else w for w in words[1:]])
     as_is, lowered = nlp(small), nlp(headline[:1] + headline[1:].lower())
 

@@ -810,3 +810,24 @@ def test_facts_or_more_after_a_figure_makes_it_a_bound(text: str, shown: str, lo
     """ "A week or more" is not "a week": set against "a 72-hour window" it is no contradiction."""
     (q,) = extract_quantities(text)
     assert (q.text, q.low, q.high, q.vague) == (shown, pytest.approx(low), pytest.approx(high), True)
+
+
+def test_facts_up_to_after_a_verb_of_change_is_where_the_figure_got() -> None:
+    """ "The toll climbed up to 288" is 288; "a surge of up to 15 feet" stays a ceiling."""
+    (toll,) = extract_quantities("The death toll climbed up to 288 on Saturday.")
+    (surge,) = extract_quantities("They warned of a storm surge of up to 15 feet.")
+    assert (toll.text, toll.low, toll.high) == ("288", 288, 288)
+    assert surge.low == 0 and surge.vague
+
+
+@pytest.mark.slow
+def test_facts_some_of_a_count_given_before_is_never_compared() -> None:
+    """ "Injured 672, 205 of them seriously": the 205 are some of the injured, not another count of them."""
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.facts.lexicon import PART_RELATIONS
+    from factcheck.nlp import load_spacy
+
+    sentence = "The quake killed 820 people and injured 672, 205 of them seriously, the ministry said."
+    start = sentence.index("205")
+    what = attribute_of(load_spacy()(sentence), start, start + 3)
+    assert what.relation == "of them" and PART_RELATIONS["of them"] == "added"

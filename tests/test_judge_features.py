@@ -14,6 +14,7 @@ from factcheck.judge.features import FEATURES, _cosines, _shared, bucket_pairs, 
 from .fact_support import figure
 
 DEATHS = Attribute(text="people killed", noun="people", event="kill", concept="deaths", lemmas=("people", "kill"))
+MOVED = Attribute(text="people evacuated", noun="people", event="evacuate", lemmas=("people", "evacuate"))
 HURT = Attribute(text="people injured", noun="people", event="injure", concept="injured", lemmas=("people", "injure"))
 
 
@@ -56,7 +57,7 @@ def test_dates_more_than_a_year_apart_are_two_events() -> None:
 def test_pairs_of_one_claim_or_of_years_apart_are_never_candidates() -> None:
     facts = [
         figure(0, "a", "41 people", DEATHS, claim="a:0", as_of=date(2024, 2, 21)),
-        figure(1, "a", "200 people", HURT, claim="a:0", as_of=date(2024, 2, 21)),  # same claim as 0
+        figure(1, "a", "200 people", MOVED, claim="a:0", as_of=date(2024, 2, 21)),  # same claim as 0
         figure(2, "b", "41 people", DEATHS, claim="b:0", as_of=date(2024, 2, 21)),
         figure(3, "c", "300 people", DEATHS, claim="c:0", as_of=date(2011, 6, 1)),  # an earlier quake
     ]
@@ -123,3 +124,12 @@ def test_two_events_with_nothing_else_in_common_clash() -> None:
     clash = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), x[:, FEATURES.index("event_clash")], strict=True)}
     assert clash[(0, 1)] == 1.0  # nothing shared but the type
     assert clash[(2, 3)] == 0.0  # the counted people are shared: another word for one event
+
+
+def test_two_tallies_are_never_a_candidate_pair() -> None:
+    """ "No deaths reported" and "no injuries were reported": two tallies, whatever their words share."""
+    facts = [
+        figure(0, "a", "40 people", DEATHS), figure(1, "b", "40 people", HURT), figure(2, "c", "41 people", DEATHS)
+    ]  # fmt: skip
+    i, j, _ = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2)]

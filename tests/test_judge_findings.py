@@ -164,3 +164,35 @@ def test_a_denied_figure_shows_as_denied() -> None:
     what = Attribute(text="train reached", noun="train", event="reach")
     denied = figure(1, "a", "three trains", what).model_copy(update={"negated": True})
     assert normalized(denied) == "not 3"
+
+
+def test_a_word_amount_shows_the_range_it_allows() -> None:
+    from factcheck.judge.findings import normalized
+
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths")
+    assert normalized(figure(1, "a", "hundreds of people", what)) == "200 to 999"
+
+
+def test_a_source_contradicts_itself_only_about_one_event() -> None:
+    """ "Closed all four runways" and "three of the four were reopened": two facts of one source, no
+    inconsistency; "repairs will cost $4 million" and "will cost $9 million" are one."""
+    closed = Attribute(text="runway closed", noun="runway", event="close", lemmas=("runway", "close"))
+    reopened = Attribute(text="runway reopened", noun="runway", event="reopen", lemmas=("runway", "reopen"))
+    cost = Attribute(text="repairs cost", noun="repair", event="cost", lemmas=("repair", "cost"))
+    two_events = FactGroup((figure(1, "a", "all four runways", closed), figure(2, "a", "three runways", reopened)), 0.9)
+    one_event = FactGroup((figure(1, "a", "$4 million", cost), figure(2, "a", "$9 million", cost)), 0.9)
+    assert not group_findings(two_events, Calibrator())
+    assert [f.reason for f in group_findings(one_event, Calibrator())] == ["within_source"]
+
+
+def test_a_figure_is_not_excused_by_its_neighbour_in_the_claim() -> None:
+    """A claim's second figure never makes its first agree with another source's ("assets of $209 billion
+    and deposits of $175.4 billion" beside "deposits of $175.4 billion")."""
+    from factcheck.judge.findings import Relater
+
+    what = Attribute(text="deposit", noun="deposit", lemmas=("deposit",))
+    assets = figure(1, "a", "$209 billion", what, claim="a:0")
+    deposits = figure(2, "a", "$175.4 billion", what, claim="a:0")
+    other = figure(3, "b", "$175.4 billion", what, claim="b:0")
+    related = Relater((assets, other), {"a:0": (assets, deposits), "b:0": (other,)})
+    assert related(assets, other).kind not in {"same", "compatible"}

@@ -336,6 +336,13 @@ def test_segment_headline_is_a_claim_only_when_it_states_something(
 
 
 @pytest.mark.slow
+def test_segment_a_rule_of_asterisks_above_the_text_is_no_headline(tmp_path: Path, nlp: Language) -> None:
+    article = article_of(tmp_path, "****\n\nThe city council met on Tuesday evening to vote on the plan.\n")
+    claims, _ = segment(article, nlp)
+    assert [c.text for c in claims] == ["The city council met on Tuesday evening to vote on the plan."]
+
+
+@pytest.mark.slow
 def test_segment_articles_in_one_parse_stream_match_one_by_one(nlp: Language) -> None:
     """Batching the sentences of many articles through one ``nlp.pipe`` changes nothing an article yields."""
     from factcheck.segment import segment_article, segment_articles

@@ -285,8 +285,24 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = _where(event, skip_preps | inside, span.root.i)  # "31 people died in Wajima": the toll of Wajima
     if relation is None and _added(span, noun):
         relation = "more"  # "five more people were rescued", "22 others": a count on top of another
+    if _of_them(span, inside):
+        relation = "of them"  # "injured 672, 205 of them seriously": a part of a count given before
     subject = _subject(verb, inside) if verb is not None else None
     return _attribute(noun, event, measure, relation, subject)
+
+
+def _of_them(span: SpacySpan, inside: set[int]) -> bool:
+    """Whether a figure counts some of those a pronoun points back to ("205 of them", "40 of whom")."""
+    for tok in span:
+        for child in tok.children:
+            of = child.dep_ == "prep" and child.lower_ == "of" and child.i not in inside - {max(inside)}
+            if of and any(c.dep_ == "pobj" and c.lower_ in _BACK_POINTING for c in child.children):
+                return True
+    return False
+
+
+#: Pronouns a partitive figure points back with.
+_BACK_POINTING = frozenset({"them", "those", "whom", "which", "these", "us"})
 
 
 def _partitive(heads: list[Token], inside: set[int], skip_preps: set[int]) -> Token | None:

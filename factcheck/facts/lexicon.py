@@ -662,6 +662,7 @@ PART_RELATIONS: dict[str, str] = {
     "total": "total",
     "and": "counted together",  # "177 passengers and crew" is not a count of passengers
     "more": "added",  # "five more people were rescued" is not how many were rescued
+    "of them": "added",  # "205 of them seriously": some of a count given before, which the parse cannot see
     "in cash": "cash",
     "in stock": "stock",
     "in shares": "stock",

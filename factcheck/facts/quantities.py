@@ -12,6 +12,7 @@ numbers that are part of a label or a name ("Route 66", "COVID-19", "Flight
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -479,7 +480,25 @@ def find_quantities(
         some = Quantity(text=text[start:end], low=1, high=INF, value=1, vague=True, approximate=True)
         out.append((some, start, end))
     out.sort(key=lambda found: found[1])
-    return [_or_more(text, *found) for found in out]
+    return [_or_more(text, *_risen_to(text, *found)) for found in out]
+
+
+#: A verb of change right before "up to": "the toll climbed up to 288" says where it got, not a ceiling.
+_RISEN = re.compile(
+    r"\b(?:r[io]se[ns]?|rising|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|increas(?:ed|es|ing)|soar(?:ed|s|ing)?"
+    r"|surg(?:ed|es|ing)|gr[oe]w[ns]?|went|gone|shot|spik(?:ed|es))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _risen_to(text: str, q: Quantity, start: int, end: int) -> tuple[Quantity, int, int]:
+    """ "Climbed up to 288" is 288: the figure without the "up to" that would make it a ceiling."""
+    m = re.match(r"up\s+to\s+", q.text, re.IGNORECASE)
+    if m is None or not _RISEN.search(text[max(0, start - 40) : start]) or not math.isfinite(q.high):
+        return q, start, end
+    start += m.end()
+    update = {"low": q.high, "value": q.high, "vague": False, "approximate": False, "text": text[start:end]}
+    return q.model_copy(update=update), start, end
 
 
 #: "a week or more", "20 people or fewer", "ten minutes or so": a bound or an approximation after the figure.

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from factcheck._text import content_stems
+from factcheck.facts.lexicon import RUNNING_CONCEPTS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, Place, Quantity
 from factcheck.facts.quantities import singular
 from factcheck.judge.values import clock_gap, compare_places
@@ -276,13 +277,17 @@ def bucket_pairs(
         undated: the date a fact with no date of its own holds as of (:func:`other_times`).
 
     Returns:
-        ``(i, j, x)``: the pairs ``i < j`` whose facts are of different claims and of the same time (two
-        facts of one claim, or of years apart, are never one fact), and a row of :data:`FEATURES` each.
+        ``(i, j, x)``: the pairs ``i < j`` whose facts are of different claims, of the same time and not of two
+        tallies (two facts of one claim, of years apart, or a count of the dead and one of the injured are
+        never one fact), and a row of :data:`FEATURES` each.
     """
     n = len(facts)
     i, j = (np.asarray(t, dtype=np.int64) for t in np.triu_indices(n, 1))
     claims = _codes([f.claim_id for f in facts])
     keep = claims[i] != claims[j]
+    # two tallies of a story (the dead, the injured, the missing) are never one fact, however alike their words
+    tally = _codes([f.what.concept if f.what.concept in RUNNING_CONCEPTS else None for f in facts])
+    keep &= ~((tally[i] >= 0) & (tally[j] >= 0) & (tally[i] != tally[j]))
     if not years_apart:
         keep &= ~other_times(facts, i, j, undated)
     i, j = i[keep], j[keep]

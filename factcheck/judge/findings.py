@@ -99,6 +99,8 @@ def _quantity(q: Quantity) -> str:
         return f"up to {one(q.high)}"
     if q.low == q.high:
         return one(q.value)
+    if q.vague and not any(c.isdigit() for c in q.text):
+        return f"{one(q.low)} to {one(q.high)}"  # "hundreds": the range the word allows, not its middle
     if q.approximate and _NEARLY.match(q.text) and q.high > q.value:
         return f"nearly {one(q.high)}"  # "nearly 1,100" reaches up to its figure: not "about 1,018"
     if q.approximate and " to " not in q.text and "-" not in q.text:
@@ -206,7 +208,12 @@ class Relater:
 
 
 def _conjuncts(a: Fact, b: Fact) -> bool:
-    """Two values of one claim listed side by side for one attribute ("the Moon, Mars"), not a part and its whole."""
+    """Two values of one claim listed side by side for one attribute ("the Moon, Mars"), not a part and its whole.
+
+    Two figures of one claim are two facts even where the parse gives them one attribute ("total assets of
+    $209 billion and total deposits of $175.4 billion"): a figure is not excused by its neighbour."""
+    if isinstance(a.value, Quantity) or isinstance(b.value, Quantity):
+        return False
     return a.what.relation == b.what.relation and a.what.noun == b.what.noun and a.what.event == b.what.event
 
 
@@ -310,7 +317,12 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
     if isinstance(first.value, Role):
         return _Difference("time_scoped", "title_change", worst)
     if len(group.articles) == 1:
-        return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" else None
+        # a source counting one thing twice counts it for one event: "closed all four runways" and "three of
+        # the four were reopened" are two counts, not a source contradicting itself (a place's verb varies
+        # with the wording: "set its sights on the Lunar surface", "an expedition to the earth")
+        events = {f.what.event for f in group.facts} - {None}
+        one_event = len(events) <= 1 or not isinstance(first.value, Quantity)
+        return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" and one_event else None
     dated = [_as_of(c) for c in classes]
     running = _running(group.facts) or isinstance(first.value, Status)
     if running and all(d is not None for d in dated) and len(set(dated)) > 1:
@@ -433,6 +445,12 @@ def _vague_date(value: object) -> bool:
     return value.offset is not None and value.offset[1] - value.offset[0] > 60
 
 
+def _stated(fact: Fact) -> bool:
+    """A figure given as a number ("120", "a dozen"), not a word amount ("several", "many", "dozens")."""
+    v = fact.value
+    return not (isinstance(v, Quantity) and v.vague and not any(c.isdigit() for c in fact.text))
+
+
 def _figures(group: FactGroup) -> list[list[Fact]] | None:
     """A running count that sources give as different figures: one class per figure, in time order.
 
@@ -449,10 +467,9 @@ def _figures(group: FactGroup) -> list[list[Fact]] | None:
     for f in facts:
         assert isinstance(f.value, Quantity)  # _running: every value is a quantity
         by_figure.setdefault(f.value.value, []).append(f)
-    if not any(
-        x.article_id != y.article_id for a, b in itertools.combinations(by_figure.values(), 2) for x in a for y in b
-    ):
-        return None
+    stated = [[f for f in c if _stated(f)] for c in by_figure.values()]
+    if not any(x.article_id != y.article_id for a, b in itertools.combinations(stated, 2) for x in a for y in b):
+        return None  # one figure (word amounts beside it, "several", "many", say no other)
     return sorted(by_figure.values(), key=lambda c: (_as_of(c) or date.max, c[0].value.value))  # type: ignore[union-attr]
 
 
