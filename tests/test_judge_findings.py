@@ -196,3 +196,12 @@ def test_a_figure_is_not_excused_by_its_neighbour_in_the_claim() -> None:
     other = figure(3, "b", "$175.4 billion", what, claim="b:0")
     related = Relater((assets, other), {"a:0": (assets, deposits), "b:0": (other,)})
     assert related(assets, other).kind not in {"same", "compatible"}
+
+
+def test_word_amounts_of_a_running_count_make_no_difference() -> None:
+    """ "Several buildings" and "many buildings" damaged: no figure differs, nothing to check."""
+    what = Attribute(text="buildings damaged", noun="building", event="damage", concept="buildings")
+    group = FactGroup((figure(1, "a", "several buildings", what), figure(2, "b", "many buildings", what)), 0.9)
+    assert all(f.kind == "agreement" for f in group_findings(group, Calibrator()))
+    stated = FactGroup((figure(1, "a", "120 buildings", what), figure(2, "b", "125 buildings", what)), 0.9)
+    assert [f.kind for f in group_findings(stated, Calibrator())] == ["discrepancy"]
