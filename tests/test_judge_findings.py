@@ -205,3 +205,20 @@ def test_word_amounts_of_a_running_count_make_no_difference() -> None:
     assert all(f.kind == "agreement" for f in group_findings(group, Calibrator()))
     stated = FactGroup((figure(1, "a", "120 buildings", what), figure(2, "b", "125 buildings", what)), 0.9)
     assert [f.kind for f in group_findings(stated, Calibrator())] == ["discrepancy"]
+
+
+def test_a_finding_whose_values_an_earlier_one_shows_is_left_out() -> None:
+    """ "All 379 passengers" read as a count and as the whole: one finding, not two with the same words."""
+    from factcheck.judge import _ordered
+    from factcheck.schema import FactValue, Finding, Span
+
+    def value(article: str, start: int, text: str) -> FactValue:
+        return FactValue(claim_id=f"{article}:0", article_id=article, value=text, span=Span(start=start, end=start + 3))
+
+    wide = (value("a", 10, "379"), value("b", 20, "379"), value("c", 30, "367"))
+
+    def finding(n: str, kind: str, values: tuple[FactValue, ...]) -> Finding:
+        return Finding(id=n, kind=kind, claim_ids=("a:0",), confidence=0.9, explanation=n, values=values)  # type: ignore[arg-type]
+
+    kept = _ordered([finding("F-2", "time_scoped", wide[1:]), finding("F-1", "discrepancy", wide)])
+    assert [f.id for f in kept] == ["F-1"]

@@ -60,14 +60,23 @@ def _signature(f: Finding) -> tuple[object, ...]:
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
-    """Findings in the order to check them, each shown once."""
+    """Findings in the order to check them, each shown once.
+
+    A finding whose every value an earlier one already shows (the same words of the same sources: "All
+    379 passengers" read as a count and as the whole) adds nothing and is left out.
+    """
     rank = {k: i for i, k in enumerate(KIND_ORDER)}
     out: list[Finding] = []
     seen: set[tuple[object, ...]] = set()
+    shown: list[frozenset[tuple[str, int, int]]] = []
     for f in sorted(findings, key=lambda f: (rank[f.kind], -f.confidence, f.claim_ids, f.id)):
+        spans = frozenset((v.article_id, v.span.start, v.span.end) for v in f.values)
+        if spans and any(spans <= s for s in shown):
+            continue
         if _signature(f) not in seen and f.id not in {o.id for o in out}:
             seen.add(_signature(f))
             out.append(f)
+            shown.append(spans)
     return out
 
 
