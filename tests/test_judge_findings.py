@@ -222,3 +222,19 @@ def test_a_finding_whose_values_an_earlier_one_shows_is_left_out() -> None:
 
     kept = _ordered([finding("F-2", "time_scoped", wide[1:]), finding("F-1", "discrepancy", wide)])
     assert [f.id for f in kept] == ["F-1"]
+
+
+def test_the_date_of_an_occasion_of_speaking_is_not_compared() -> None:
+    """ "Said in a Thursday briefing" and "during a Wednesday evening briefing": two briefings, no conflict."""
+    from factcheck.facts.dates import extract_dates
+    from factcheck.facts.model import Fact
+    from factcheck.judge.align import bucket
+    from factcheck.schema import Span
+
+    (slot,) = extract_dates("on Thursday", date(2024, 10, 10))
+    briefing = Attribute(text="Thursday briefing said in", noun="Thursday briefing", event="say", relation="in")
+    landfall = Attribute(text="made landfall", event="make")
+    for what, key in ((briefing, None), (landfall, "date")):
+        fact = Fact(id="d", claim_id="c", article_id="a", type="date", what=what, value=slot, text=slot.text,
+                    span=Span(start=0, end=len(slot.text)))  # fmt: skip
+        assert bucket(fact) == key

@@ -148,11 +148,11 @@ def bucket(fact: Fact) -> str | None:
             return None  # "50 other people were injured", "dozens more trapped": added to a count the parse cannot see
         return f"q:{v.dimension}" + (f":{part}" if part else "")
     if isinstance(v, DateSlot):
-        if v.reference == "narrative" or _reading_time(fact):
+        if v.reference == "narrative" or _reading_time(fact) or _speaking_time(fact):
             return None
         return "date"
     if isinstance(v, ClockTime):
-        return "time"
+        return None if _speaking_time(fact) else "time"
     if isinstance(v, Place):
         return "body" if v.body else "place"
     if isinstance(v, People):
@@ -162,6 +162,19 @@ def bucket(fact: Fact) -> str | None:
     if isinstance(v, Status):
         return "status"
     return None
+
+
+#: Occasions of speaking: a source quoting "a Thursday briefing" and another "a Wednesday evening briefing"
+#: name two briefings, not one told two ways (officials speak again and again).
+SPEECH_NOUNS = frozenset(
+    {"briefing", "conference", "interview", "statement", "remarks", "speech", "address", "tweet", "post", "bulletin"}
+)
+
+
+def _speaking_time(fact: Fact) -> bool:
+    """A date or time of an occasion of speaking ("said in a Thursday briefing"), not of the story's events."""
+    noun = fact.what.noun
+    return noun is not None and noun.lower().split()[-1] in SPEECH_NOUNS
 
 
 def _reading_time(fact: Fact) -> bool:
