@@ -831,3 +831,12 @@ def test_facts_some_of_a_count_given_before_is_never_compared() -> None:
     start = sentence.index("205")
     what = attribute_of(load_spacy()(sentence), start, start + 3)
     assert what.relation == "of them" and PART_RELATIONS["of them"] == "added"
+
+
+def test_facts_a_word_amount_bounds_nothing() -> None:
+    """ "Many injured" beside "hundreds": a word amount says there were some, not how far below the rest."""
+    from factcheck.judge.values import compare_quantities
+
+    (many,) = extract_quantities("Many people were injured.")
+    (hundreds,) = extract_quantities("Hundreds of people were injured.")
+    assert compare_quantities(many, hundreds).kind == "compatible"

@@ -238,3 +238,17 @@ def test_the_date_of_an_occasion_of_speaking_is_not_compared() -> None:
         fact = Fact(id="d", claim_id="c", article_id="a", type="date", what=what, value=slot, text=slot.text,
                     span=Span(start=0, end=len(slot.text)))  # fmt: skip
         assert bucket(fact) == key
+
+
+def test_two_approximations_of_one_running_figure_are_one_figure() -> None:
+    """ "Nearly 9,000" and "approximately 9,000" killed: one figure stated loosely, not two readings."""
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths")
+    loose = (figure(1, "a", "nearly 9,000 people", what), figure(2, "b", "approximately 9,000 people", what))
+    assert all(f.kind == "agreement" for f in group_findings(FactGroup(loose, 0.9), Calibrator()))
+
+
+def test_a_large_figure_reads_in_full() -> None:
+    from factcheck.judge.findings import normalized
+
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths")
+    assert normalized(figure(1, "a", "11,300 people", what)) == "11,300"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.facts.lexicon import RUNNING_CONCEPTS
-from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status
+from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status, Value
 from factcheck.judge.align import FactGroup, bucket, part_of
 from factcheck.judge.confidence import Calibrator
 from factcheck.judge.values import SEVERITY, Relation, relate
@@ -64,7 +64,7 @@ def _number(x: float) -> str:
         return f"{x / 1e9:.3g} billion"
     if x >= 1e6:
         return f"{x / 1e6:.3g} million"
-    return f"{x:,.4g}" if x >= 1000 else f"{x:.4g}"
+    return f"{x:,.0f}" if x >= 1000 else f"{x:.4g}"  # 11,300, not "1.13e+04"
 
 
 _DISPLAY = {  # base unit -> (threshold, divisor, shown unit)
@@ -445,6 +445,14 @@ def _vague_date(value: object) -> bool:
     return value.offset is not None and value.offset[1] - value.offset[0] > 60
 
 
+def _one_figure(a: Value, b: Value) -> bool:
+    """Two approximations of one figure ("nearly 9,000", "approximately 9,000"), or the same figure."""
+    assert isinstance(a, Quantity) and isinstance(b, Quantity)
+    if a.value == b.value:
+        return True
+    return a.approximate and b.approximate and a.low <= b.high and b.low <= a.high
+
+
 def _stated(fact: Fact) -> bool:
     """A figure given as a number ("120", "a dozen"), not a word amount ("several", "many", "dozens")."""
     v = fact.value
@@ -466,7 +474,8 @@ def _figures(group: FactGroup) -> list[list[Fact]] | None:
     by_figure: dict[float, list[Fact]] = {}
     for f in facts:
         assert isinstance(f.value, Quantity)  # _running: every value is a quantity
-        by_figure.setdefault(f.value.value, []).append(f)
+        key = next((k for k, c in by_figure.items() if _one_figure(f.value, c[0].value)), f.value.value)
+        by_figure.setdefault(key, []).append(f)
     stated = [[f for f in c if _stated(f)] for c in by_figure.values()]
     if not any(x.article_id != y.article_id for a, b in itertools.combinations(stated, 2) for x in a for y in b):
         return None  # one figure (word amounts beside it, "several", "many", say no other)

@@ -173,6 +173,8 @@ def _far_below(bound: Quantity, other: Quantity) -> bool:
     would not write "more than 400" (a precise bound, "at least 261", sets no such ceiling)."""
     if math.isfinite(bound.high) or not math.isfinite(other.high) or bound.low <= 0:
         return False
+    if not any(c.isdigit() for c in bound.text):
+        return False  # "many" bounds nothing: it says there were some, not how far below the rest
     step = _round_step(bound.low)
     return other.high >= 2 * bound.low or (step >= 10 and other.low >= bound.low + step)
 
