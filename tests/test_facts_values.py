@@ -840,3 +840,20 @@ def test_facts_a_word_amount_bounds_nothing() -> None:
     (many,) = extract_quantities("Many people were injured.")
     (hundreds,) = extract_quantities("Hundreds of people were injured.")
     assert compare_quantities(many, hundreds).kind == "compatible"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "value", "concept"),
+    [
+        ("The town of Nurdagi is home to more than 12,000 people.", "more than 12,000", None),
+        ("The tornado destroyed 120 homes.", "120", "buildings"),
+    ],
+)
+def test_facts_a_count_of_buildings_counts_buildings(sentence: str, value: str, concept: str | None) -> None:
+    """ "Is home to 12,000 people" counts people, not homes: it never meets "thousands of buildings"."""
+    from factcheck.facts.attribute import attribute_of
+    from factcheck.nlp import load_spacy
+
+    start = sentence.index(value)
+    assert attribute_of(load_spacy()(sentence), start, start + len(value)).concept == concept

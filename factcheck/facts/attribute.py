@@ -434,7 +434,8 @@ def _attribute(
         lemmas.append(_lemma(event))
     if measure:
         lemmas.append(measure)
-    concepts = [CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF]
+    # a count of buildings counts them ("120 homes destroyed"); "is home to 12,000 people" counts people
+    concepts = [CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF and (CONCEPT_OF[w] != "buildings" or w in noun_words)]
     # what happened to those counted says what the count is: "175 passengers were killed" is a toll
     concept = next((c for c in concepts if c in RUNNING_CONCEPTS), concepts[0] if concepts else None)
     words = [*noun_words]
