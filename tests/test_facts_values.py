@@ -857,3 +857,14 @@ def test_facts_a_count_of_buildings_counts_buildings(sentence: str, value: str, 
 
     start = sentence.index(value)
     assert attribute_of(load_spacy()(sentence), start, start + len(value)).concept == concept
+
+
+def test_facts_a_possessive_date_is_the_day_of_its_noun() -> None:
+    """ "Missing after Tuesday's collapse": the collapse was on Tuesday, not after it."""
+    from factcheck.facts.dates import find_dates
+
+    text = "Six workers are missing after Tuesday’s collapse."
+    ((slot, start, end),) = find_dates(text, date(2024, 3, 27))
+    assert (slot.text, slot.qualifier, text[start:end]) == ("Tuesday", None, "Tuesday")
+    ((after, _, _),) = find_dates("The bridge reopened after Tuesday.", date(2024, 3, 27))
+    assert after.qualifier == "after"

@@ -429,8 +429,16 @@ def find_dates(text: str, published: date | None = None) -> list[tuple[DateSlot,
         if slot is not None:
             raw = m.group(0)
             start = m.start() + len(raw) - len(raw.lstrip())
-            out.append((slot, start, m.start() + len(raw.rstrip())))
+            end = m.start() + len(raw.rstrip())
+            if m.group("qual") and _POSSESSIVE.match(text, end):
+                # "after Tuesday's collapse": the collapse was on Tuesday; "after" is about what followed it
+                start = m.end("qual") + len(text[m.end("qual") :]) - len(text[m.end("qual") :].lstrip())
+                slot = slot.model_copy(update={"qualifier": None, "text": text[start:end]})
+            out.append((slot, start, end))
     return out
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def extract_dates(text: str, published: date | None = None) -> tuple[DateSlot, ...]:
