@@ -483,6 +483,11 @@ def find_quantities(
     return [_or_more(text, *_risen_to(text, *found)) for found in out]
 
 
+def word_amount(q: Quantity) -> bool:
+    """An amount told in words, with no figure: "several", "many", "dozens", "hundreds" (but "a dozen" is 12)."""
+    return q.vague and not any(c.isdigit() for c in q.text)
+
+
 #: A verb of change right before "up to": "the toll climbed up to 288" says where it got, not a ceiling.
 _RISEN = re.compile(
     r"\b(?:r[io]se[ns]?|rising|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|increas(?:ed|es|ing)|soar(?:ed|s|ing)?"

@@ -26,6 +26,7 @@ from datetime import date
 
 from factcheck.facts.lexicon import RUNNING_CONCEPTS
 from factcheck.facts.model import ClockTime, DateSlot, Fact, People, Place, Quantity, Role, Status, Value
+from factcheck.facts.quantities import word_amount
 from factcheck.judge.align import FactGroup, bucket, part_of
 from factcheck.judge.confidence import Calibrator
 from factcheck.judge.values import SEVERITY, Relation, relate
@@ -99,7 +100,7 @@ def _quantity(q: Quantity) -> str:
         return f"up to {one(q.high)}"
     if q.low == q.high:
         return one(q.value)
-    if q.vague and not any(c.isdigit() for c in q.text):
+    if word_amount(q):
         return f"{one(q.low)} to {one(q.high)}"  # "hundreds": the range the word allows, not its middle
     if q.approximate and _NEARLY.match(q.text) and q.high > q.value:
         return f"nearly {one(q.high)}"  # "nearly 1,100" reaches up to its figure: not "about 1,018"
@@ -456,7 +457,7 @@ def _one_figure(a: Value, b: Value) -> bool:
 def _stated(fact: Fact) -> bool:
     """A figure given as a number ("120", "a dozen"), not a word amount ("several", "many", "dozens")."""
     v = fact.value
-    return not (isinstance(v, Quantity) and v.vague and not any(c.isdigit() for c in fact.text))
+    return not (isinstance(v, Quantity) and word_amount(v))
 
 
 def _figures(group: FactGroup) -> list[list[Fact]] | None:

@@ -35,7 +35,7 @@ from factcheck.facts.lexicon import (
     WORD_NUMBERS,
 )
 from factcheck.facts.model import ClockTime, DateSlot, DayRange, Fact, People, Place, Quantity, Role, Status
-from factcheck.facts.quantities import find_quantities
+from factcheck.facts.quantities import find_quantities, word_amount
 
 RelationKind = Literal["same", "compatible", "differs", "conflict", "incomparable"]
 #: How far apart two relations are, for picking the one a finding reports.
@@ -173,7 +173,7 @@ def _far_below(bound: Quantity, other: Quantity) -> bool:
     would not write "more than 400" (a precise bound, "at least 261", sets no such ceiling)."""
     if math.isfinite(bound.high) or not math.isfinite(other.high) or bound.low <= 0:
         return False
-    if not any(c.isdigit() for c in bound.text):
+    if word_amount(bound):
         return False  # "many" bounds nothing: it says there were some, not how far below the rest
     step = _round_step(bound.low)
     return other.high >= 2 * bound.low or (step >= 10 and other.low >= bound.low + step)
