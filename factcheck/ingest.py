@@ -924,7 +924,17 @@ def _title_case_ratio(text: str) -> float:
 
 def _headline_like(text: str) -> bool:
     n = len(_words_in(text))
-    return 2 <= n <= 30 and not _TERMINAL.search(text.rstrip())
+    return 2 <= n <= 30 and not _TERMINAL.search(text.rstrip()) and not _lead_in(text)
+
+
+def _lead_in(text: str) -> bool:
+    """A sentence that introduces the quote or list below it ("..., Microsoft head Phil Spencer stated:").
+
+    It ends in a colon after a lowercase word; a subheading ending in a colon is
+    short or capitalises its last word ("What We Know:").
+    """
+    words = _words_in(text)
+    return len(words) >= 6 and text.rstrip().endswith(":") and words[-1][:1].islower()
 
 
 def _prose(text: str) -> bool:

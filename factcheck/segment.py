@@ -831,9 +831,13 @@ def _speaker(doc: Doc, names: dict[str, str], a: int = 0, b: int | None = None) 
                 or tok.dep_ == "ROOT"
             ):
                 cand = subj[0]
+            elif not subj and any(c.dep_ == "nsubjpass" for c in tok.children):
+                cand = _by_agent(tok)  # "three deaths were reported by the fire service"
         elif tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
             objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
             cand = objs[0] if objs else None
+        if cand is not None and cand.dep_ == "nsubj" and (agent := _by_agent(tok)) is not None:
+            cand = agent  # "the earthquake, first reported as 6.1 by the institute": the institute reports
         if cand is None:
             continue
         phrase = cand.doc[cand.left_edge.i : cand.right_edge.i + 1]
@@ -848,6 +852,20 @@ def _speaker(doc: Doc, names: dict[str, str], a: int = 0, b: int | None = None) 
             if cand.ent_type_ == "PERSON":
                 break
     return best
+
+
+def _by_agent(verb: Token) -> Token | None:
+    """The named "by" phrase of a reporting verb or of its object ("reported as 6.1 by the institute"), not
+    of a clause it reports ("officials said the town was destroyed by Hurricane Ian")."""
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "acl"}:
+            continue
+        for by in (child, *child.children):
+            if by.lower_ == "by" and by.dep_ in {"agent", "prep"}:
+                obj = next((g for g in by.children if g.dep_ == "pobj"), None)
+                if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                    return obj
+    return None
 
 
 def _bare_name(text: str) -> str:

@@ -182,6 +182,18 @@ def test_amounts_in_two_currencies_are_not_a_contradiction(run: Run) -> None:
     assert_never_flagged(report, {"pounds": text(r"£\s?1\.2 billion"), "dollars": text(r"\$\s?1\.5 billion")})
 
 
+def test_two_bodies_figures_in_one_sentence_are_attributed_not_contradictory(run: Run) -> None:
+    """ "The observatory measured 5.9, while the institute put it at 6.1": each figure is its body's."""
+    report = run("attribution_one_sentence")
+    flagged = pairing(report, text(r"5\.9"), text(r"6\.1"), {"contradiction", "discrepancy", "time_scoped"})
+    assert flagged, "the two bodies' figures should be shown as attributed"
+    wrong = [f for f in flagged if (f.kind, f.reason) != ("discrepancy", "attributed")]
+    assert not wrong, show(wrong)
+    body = {"5.9": "Observatory", "6.1": "Institute"}
+    credited = {(v.value, v.source) for f in report.findings for v in f.values if v.value in body}
+    assert credited and all(body[value] in (source or "") for value, source in credited), credited
+
+
 def test_one_launch_time_in_two_time_zones_is_not_a_contradiction(run: Run) -> None:
     report = run("time_zones")
     assert_never_flagged(report, {"PT": text(r"9:02"), "ET": text(r"12:02")})

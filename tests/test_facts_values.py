@@ -868,3 +868,36 @@ def test_facts_a_possessive_date_is_the_day_of_its_noun() -> None:
     assert (slot.text, slot.qualifier, text[start:end]) == ("Tuesday", None, "Tuesday")
     ((after, _, _),) = find_dates("The bridge reopened after Tuesday.", date(2024, 3, 27))
     assert after.qualifier == "after"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # one sentence, two bodies' figures: each figure is its own body's
+        (
+            "The USGS measured the quake at 5.9, while Turkey's AFAD put it at 6.1, officials said.",
+            ["USGS", "AFAD"],
+        ),
+        (
+            "The quake was later downgraded to 5.7 by the German Research Centre for Geosciences and 5.6 by the"
+            " US Geological Survey.",
+            ["German Research Centre for Geosciences", "US Geological Survey"],
+        ),
+        # a figure no body gives in its own phrase keeps the claim's speaker; a verb that gives no figure
+        # ("killed by") credits no one
+        ("At least 12 people were killed by the storm, the Red Cross said.", ["the Red Cross"]),
+        ("Officials said the town was destroyed by Hurricane Ian after 3 days.", ["Officials"]),
+    ],
+)
+def test_facts_a_figure_given_by_a_body_in_its_own_phrase_is_that_bodys(text: str, sources: list[str]) -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+    from factcheck.segment import _speaker
+
+    nlp = load_spacy()
+    speaker = _speaker(nlp(text), {})  # the claim's speaker, as segmentation finds it
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)), speaker=speaker)
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], nlp), [date(2023, 2, 6)])
+    assert [f.source for f in facts if f.type == "quantity"] == sources

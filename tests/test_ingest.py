@@ -183,6 +183,20 @@ def test_ingest_headline_run_without_cue_is_removed(tmp_path: Path) -> None:
     assert "stranded families" in body(article)
 
 
+def test_ingest_lead_in_to_a_quote_is_a_sentence_but_a_colon_subheading_is_not(tmp_path: Path) -> None:
+    """A name-heavy line ending "stated:" introduces the quote below it: it is a sentence with a title in it."""
+    text = (
+        "The merger closed on Friday after 20 months of regulatory review.\n\n"
+        "In a statement on the Xbox Wire site, Microsoft head Phil Spencer stated:\n\n"
+        "Today is a good day to play, and we are honored to welcome the studios' players.\n\n"
+        "What We Know So Far:\n\n"
+        "The companies expect the combined unit to report in the next quarter.\n"
+    )
+    (article,) = read_articles(write(tmp_path / "t.txt", text))
+    assert "Microsoft head Phil Spencer stated" in body(article)
+    assert "What We Know So Far" in removed_text(article)
+
+
 def test_ingest_captions_credits_and_bylines_are_removed() -> None:
     (article,) = read_articles(FIXTURES / "captions.txt")
     kept = body(article)

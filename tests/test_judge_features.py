@@ -133,3 +133,28 @@ def test_two_tallies_are_never_a_candidate_pair() -> None:
     ]  # fmt: skip
     i, j, _ = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2])
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2)]
+
+
+def test_distances_from_two_named_places_are_never_a_candidate_pair() -> None:
+    """ "500 km west of the capital Kathmandu" and "felt as far as New Delhi, 600 km away": two distances."""
+    kathmandu = Attribute(text="located from capital Kathmandu", relation="from capital Kathmandu", concept="distance")
+    delhi = Attribute(text="distance New Delhi far", concept="distance", lemmas=("distance",))
+    jajarkot = Attribute(text="Jajarkot from capital Kathmandu", relation="from capital Kathmandu", concept="distance")
+    facts = [
+        figure(0, "a", "500 kilometres", kathmandu), figure(1, "b", "600 km", delhi), figure(2, "c", "500 km", jajarkot)
+    ]  # fmt: skip
+    i, j, x = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2)]  # Kathmandu is named in both
+    assert x[0, FEATURES.index("name_clash")] == 0.0
+
+
+def test_figures_about_two_named_things_clash() -> None:
+    """ "Deaths in Turkey" and "deaths in Syria": the names in what two figures are about tell them apart."""
+    turkey = Attribute(text="people killed in Turkey", noun="people", event="kill", relation="in Turkey")
+    syria = Attribute(text="people killed in Syria", noun="people", event="kill", relation="in Syria")
+    facts = [
+        figure(0, "a", "40 people", turkey), figure(1, "b", "41 people", syria), figure(2, "c", "40 people", DEATHS)
+    ]  # fmt: skip
+    i, j, x = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2])
+    clash = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), x[:, FEATURES.index("name_clash")], strict=True)}
+    assert clash == {(0, 1): 1.0, (0, 2): 0.0, (1, 2): 0.0}  # an unnamed attribute clashes with none

@@ -243,6 +243,27 @@ def test_segment_quotes_keep_their_speaker(nlp: Language) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # who reports is the "by" phrase, not the subject reported on
+        (
+            "Sunday's earthquake, first reported as magnitude 6.1 by the Balkan Geological Institute, "
+            "was later revised.",
+            "the Balkan Geological Institute",
+        ),
+        ("The quake was reported by the USGS at 7.8.", "USGS"),
+        # a "by" phrase inside the clause reported is not the speaker
+        ("Officials said the town was destroyed by Hurricane Ian.", "Officials"),
+    ],
+)
+def test_segment_speaker_of_a_passive_report_is_its_agent(nlp: Language, sentence: str, speaker: str) -> None:
+    from factcheck.segment import _speaker
+
+    assert _speaker(nlp(sentence), {}) == speaker
+
+
+@pytest.mark.slow
 def test_segment_resolves_claim_initial_pronouns(nlp: Language) -> None:
     (article,) = read_articles(FIXTURES / "pronouns.txt")
     headline, *claims_ = segment(article, nlp)[0]

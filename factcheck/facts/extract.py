@@ -49,6 +49,7 @@ from factcheck.facts.model import (
     Value,
 )
 from factcheck.facts.quantities import counted_noun, find_quantities, singular
+from factcheck.facts.sources import value_source
 from factcheck.facts.status import find_statuses, status_attribute
 from factcheck.facts.times import find_all_times
 from factcheck.facts.zones import with_local_zone
@@ -180,7 +181,7 @@ class FactExtractor:
                     span=parsed.to_file(s, e),
                     as_of=as_of,
                     as_of_text=as_of_text,
-                    source=source,
+                    source=(self._own_source(parsed, s, e) if kind == "quantity" else None) or source,
                     negated=negated,
                     modality=modality,
                 )
@@ -379,6 +380,14 @@ class FactExtractor:
             if (d.qualifier == "by" or _AS_OF.search(text[:s])) and d.end is not None:
                 return d.end, d.text
         return published, None
+
+    @staticmethod
+    def _own_source(parsed: Parsed, s: int, e: int) -> str | None:
+        """The body a figure is credited to in its own phrase ("5.6 by the USGS"), over the claim's speaker."""
+        if parsed.doc is None:
+            return None
+        span = parsed.doc.char_span(parsed.doc_start + s, parsed.doc_start + e, alignment_mode="expand")
+        return value_source(span.root) if span is not None else None
 
     @staticmethod
     def _according_to(text: str) -> str | None:

@@ -51,6 +51,7 @@ PRIOR: dict[str, float] = {
     "subject_clash": -1.0,
     "noun_clash": -0.5,
     "event_clash": -1.0,
+    "name_clash": -1.0,
     "claim_cosine": 3.0,
     "restated": 1.0,
     "what_cosine": 1.5,

@@ -38,6 +38,7 @@ FEATURES: tuple[str, ...] = (
     "subject_clash",
     "noun_clash",
     "event_clash",
+    "name_clash",
     "claim_cosine",
     "restated",
     "what_cosine",
@@ -83,6 +84,12 @@ def _core(fact: Fact) -> frozenset[str]:
     if isinstance(fact.value, Quantity) and fact.value.dimension == "count":
         words.add(fact.value.unit)
     return frozenset(singular(x.lower()) for x in words if x)
+
+
+@lru_cache(maxsize=65536)
+def _names(text: str) -> frozenset[str]:
+    """The capitalised words of an attribute's wording (the names it holds: "from the capital Kathmandu")."""
+    return frozenset(w.lower() for w in text.split() if w[:1].isupper())
 
 
 def _named(subject: str | None) -> bool:
@@ -278,8 +285,8 @@ def bucket_pairs(
 
     Returns:
         ``(i, j, x)``: the pairs ``i < j`` whose facts are of different claims, of the same time and not of two
-        tallies (two facts of one claim, of years apart, or a count of the dead and one of the injured are
-        never one fact), and a row of :data:`FEATURES` each.
+        tallies (two facts of one claim, of years apart, a count of the dead and one of the injured, or
+        distances from two named places are never one fact), and a row of :data:`FEATURES` each.
     """
     n = len(facts)
     i, j = (np.asarray(t, dtype=np.int64) for t in np.triu_indices(n, 1))
@@ -288,6 +295,11 @@ def bucket_pairs(
     # two tallies of a story (the dead, the injured, the missing) are never one fact, however alike their words
     tally = _codes([f.what.concept if f.what.concept in RUNNING_CONCEPTS else None for f in facts])
     keep &= ~((tally[i] >= 0) & (tally[j] >= 0) & (tally[i] != tally[j]))
+    # a distance is between two places: "500 km from Kathmandu" and "felt as far as New Delhi, 600 km away" are two
+    names = [_names(f.what.text) if isinstance(f.value, Quantity) else frozenset() for f in facts]
+    distance = np.array([f.what.concept == "distance" for f in facts], dtype=bool)
+    shared_names, names_a, names_b = _shared(names, i, j)
+    keep &= ~(distance[i] & distance[j] & (names_a > 0) & (names_b > 0) & (shared_names == 0))
     if not years_apart:
         keep &= ~other_times(facts, i, j, undated)
     i, j = i[keep], j[keep]
@@ -314,6 +326,10 @@ def bucket_pairs(
     events = _codes([w.event for w in what])
     # two events with nothing else in common: "tugboats worked Friday", "the ship ran aground on Tuesday"
     x[:, at("event_clash")] = _match_clash(events, i, j)[1] * (shared_core == 0)
+    # two bodies or places named in what each figure is about ("deaths in Turkey", "deaths in Syria"); figures
+    # only: the names around a date or a place are where the event was, which reports name differently
+    shared_names, names_a, names_b = shared_names[keep], names_a[keep], names_b[keep]
+    x[:, at("name_clash")] = (names_a > 0) & (names_b > 0) & (shared_names == 0)
     rows = np.asarray(claim_row, dtype=np.int64)
     cosine = np.asarray(claim_cosine[rows[i], rows[j]], dtype=np.float64)
     x[:, at("claim_cosine")] = cosine

@@ -286,11 +286,16 @@ def _rising(group: FactGroup) -> list[list[Fact]] | None:
 def _attributed(classes: Sequence[Sequence[Fact]]) -> bool:
     """Values that sources attribute to different authorities: two or more classes each quoting its own one,
     none quoting another class's (a class that quotes nobody does not make them agree)."""
-    sources = [{f.source for f in cls if f.source} for cls in classes]
+    sources = [{_source_key(f.source) for f in cls if f.source} for cls in classes]
     named = [s for s in sources if s]
     if len(named) < 2:
         return False
     return all(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :])
+
+
+def _source_key(source: str) -> str:
+    """One authority however its name is punctuated ("the U.S. Geological Survey", "US Geological Survey")."""
+    return " ".join(re.sub(r"^the\s+", "", re.sub(r"[^\w\s]", "", source).lower().strip()).split())
 
 
 def _none_against_some(classes: Sequence[Sequence[Fact]]) -> bool:
