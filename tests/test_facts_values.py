@@ -264,6 +264,12 @@ def test_facts_numbers_in_labels_and_names_are_not_figures(text: str) -> None:
     assert extract_quantities(text) == ()
 
 
+def test_facts_a_hyphenated_magnitude_is_a_reading_not_a_label() -> None:
+    """AP style writes "a magnitude-7.6 temblor": the hyphen joins the scale, not a name ("Chandrayaan-3")."""
+    (q,) = extract_quantities("A magnitude-7.6 temblor slammed the area.")
+    assert (q.text, q.value, q.dimension) == ("7.6", 7.6, "magnitude")
+
+
 @pytest.mark.parametrize(
     ("text", "low", "high"),
     [
@@ -901,3 +907,26 @@ def test_facts_a_figure_given_by_a_body_in_its_own_phrase_is_that_bodys(text: st
     claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)), speaker=speaker)
     (facts,) = FactExtractor().extract([claim], parse_texts([text], nlp), [date(2023, 2, 6)])
     assert [f.source for f in facts if f.type == "quantity"] == sources
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # the state a verb leaves the counted in says what the count is
+        ("A total of 64 people were confirmed dead in the prefecture.", "deaths"),
+        ("A total of 52 people remained unaccounted for in the prefecture.", "missing"),
+        ("Five people were reported missing.", "missing"),
+        ("Over 150 people remained isolated in Suzu.", None),
+    ],
+)
+def test_facts_a_count_is_what_its_verb_leaves_the_counted(text: str, concept: str | None) -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2024, 1, 2)])
+    (count,) = [f for f in facts if f.type == "quantity"]
+    assert count.what.concept == concept
+    assert count.what.noun == "people" and count.what.relation is None  # "a total of" only holds the count

@@ -207,6 +207,20 @@ def test_word_amounts_of_a_running_count_make_no_difference() -> None:
     assert [f.kind for f in group_findings(stated, Calibrator())] == ["discrepancy"]
 
 
+def test_a_word_amount_then_a_figure_on_a_later_day_is_no_rise() -> None:
+    """ "Deaths in the hundreds" (a doctor's fear on Monday), "at least 3,162 dead" on Thursday: no update shown."""
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths")
+    early = figure(1, "a", "hundreds of people", what, as_of=date(2023, 2, 6))
+    later = figure(2, "b", "at least 3,162 people", what, as_of=date(2023, 2, 9))
+    assert "time_scoped" not in [f.kind for f in group_findings(FactGroup((early, later), 0.9), Calibrator())]
+    counted = figure(3, "c", "at least 1,500 people", what, as_of=date(2023, 2, 7))
+    kinds = [f.kind for f in group_findings(FactGroup((counted, later), 0.9), Calibrator())]
+    assert kinds == ["time_scoped"]  # two figures on two days: the toll rose
+    hurt = Attribute(text="injuries", noun="injury", concept="injured")
+    none, some = figure(4, "a", "no injuries", hurt), figure(5, "b", "some minor injuries", hurt)
+    assert [f.kind for f in group_findings(FactGroup((none, some), 0.9), Calibrator())] != []  # none against some
+
+
 def test_a_finding_whose_values_an_earlier_one_shows_is_left_out() -> None:
     """ "All 379 passengers" read as a count and as the whole: one finding, not two with the same words."""
     from factcheck.judge import _ordered
@@ -233,8 +247,9 @@ def test_the_date_of_an_occasion_of_speaking_is_not_compared() -> None:
 
     (slot,) = extract_dates("on Thursday", date(2024, 10, 10))
     briefing = Attribute(text="Thursday briefing said in", noun="Thursday briefing", event="say", relation="in")
+    told = Attribute(text="told", event="tell")  # "officials told reporters on Thursday": when they spoke
     landfall = Attribute(text="made landfall", event="make")
-    for what, key in ((briefing, None), (landfall, "date")):
+    for what, key in ((briefing, None), (told, None), (landfall, "date")):
         fact = Fact(id="d", claim_id="c", article_id="a", type="date", what=what, value=slot, text=slot.text,
                     span=Span(start=0, end=len(slot.text)))  # fmt: skip
         assert bucket(fact) == key

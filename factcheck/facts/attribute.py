@@ -49,6 +49,8 @@ _WORTH = frozenset({"worth", "valued", "priced"})
 #: Words that stand where a noun would but name nothing ("it", "one", "some").
 _EMPTY_NOUNS = frozenset({"it", "this", "that", "these", "those", "one", "ones", "some", "any", "all", "each", "both"})
 _SKIP_PREPS = {"of", "than", "to", "about", "around", "for", "at", "by", "with", "as", "like"}
+#: Nouns that only hold a count of something else ("a total of 64 people", "the number of people"): transparent.
+_HOLDERS = frozenset({"total", "number", "tally"})
 
 
 def _unitish(tok: Token) -> bool:
@@ -62,6 +64,8 @@ def _lemma(tok: Token) -> str:
         return tok.text
     if tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.i > 0 and tok.dep_ in _ARG_DEPS:
         return tok.text  # a name the tagger took for a verb ("the Ever Given is ...")
+    if tok.dep_ in {"oprd", "acomp"} and tok.tag_ == "VBG":
+        return tok.lower_  # "reported missing" is the missing, not "miss"
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
     return lemma if lemma != "-pron-" else tok.lower_
 
@@ -126,7 +130,7 @@ def _subject(verb: Token, exclude: set[int]) -> str | None:
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in _SUBJ and child.pos_ != "PRON" and child.i not in exclude and not child.like_num:
-                return " ".join(_compound_words(child))
+                return " ".join(_compound_words(_held(child)))
         if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head is verb:
             return None
         verb = verb.head
@@ -220,6 +224,9 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 relation = relation or "total"
                 x = governor
                 continue
+            if governor.lower_ in _HOLDERS and noun is not None:  # "a total of 64 people were confirmed dead"
+                x = governor
+                continue
             if governor.pos_ in _NOMINAL and governor.pos_ != "PRON":
                 if noun is None:
                     noun = governor
@@ -240,6 +247,8 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
             break
         break
     verb = event if event is not None and event.pos_ in _VERBAL else None
+    if event is not None and event.dep_ in {"oprd", "acomp"} and event.head.pos_ in _VERBAL:
+        verb = event.head  # "were confirmed dead": the verb's subject is the doer, its adjective the event
     if event is not None and event.dep_ == "acl" and _lemma(event) in _MEASURE_VERBS and event.head.pos_ in _NOMINAL:
         noun = noun or event.head  # "a spacewalk lasting 7 hours": the spacewalk's duration
         event = event.head
@@ -249,7 +258,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     elif event is not None and _lemma(event) in LEVEL_VERBS and noun is None:
         subj = next((c for c in event.children if c.dep_ in _SUBJ), None)
         if subj is not None and subj.i not in inside:
-            noun = subj  # "the death toll rose to 41"
+            noun = _held(subj)  # "the death toll rose to 41", "the number of people killed rose to 41"
     elif event is not None and _lemma(event) in LIGHT_VERBS:
         obj = _light_object(event, inside | ({noun.i} if noun is not None else set()))
         if obj is not None:
@@ -288,7 +297,8 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     if _of_them(span, inside):
         relation = "of them"  # "injured 672, 205 of them seriously": a part of a count given before
     subject = _subject(verb, inside) if verb is not None else None
-    return _attribute(noun, event, measure, relation, subject)
+    state = _complement(event) if event is not None and x.dep_ in _SUBJ and event.pos_ in _VERBAL else None
+    return _attribute(noun, event, measure, relation, subject, state if state is not event else None)
 
 
 def _of_them(span: SpacySpan, inside: set[int]) -> bool:
@@ -349,9 +359,20 @@ def _added(span: SpacySpan, noun: Token | None) -> bool:
     return False
 
 
+def _held(noun: Token) -> Token:
+    """What a holder noun counts ("a total of 64 people": the people), else the noun itself."""
+    if noun.lower_ in _HOLDERS:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in _NOMINAL), None)
+                if obj is not None:
+                    return obj
+    return noun
+
+
 def _complement(verb: Token) -> Token:
     """The adjective a verb hands its meaning to ("presumed dead", "feared missing"), else the verb."""
-    return next((c for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.pos_ == "ADJ"), verb)
+    return next((c for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.tag_ in {"JJ", "VBN", "VBG"}), verb)
 
 
 def _joined(noun: Token) -> str | None:
@@ -425,13 +446,21 @@ def _described(span: SpacySpan, tok: Token, inside: set[int]) -> Token | None:
 
 
 def _attribute(
-    noun: Token | None, event: Token | None, measure: str | None, relation: str | None, subject: str | None
+    noun: Token | None,
+    event: Token | None,
+    measure: str | None,
+    relation: str | None,
+    subject: str | None,
+    state: Token | None = None,
 ) -> Attribute:
-    """The attribute from its parts: the noun, the event, what is measured, a narrowing phrase, the doer."""
+    """The attribute from its parts: the noun, the event, what is measured, a narrowing phrase, the doer, and
+    the state the event leaves the counted in ("52 people remained unaccounted for": unaccounted, so missing)."""
     noun_words = _compound_words(noun) if noun is not None else []
     lemmas = [*noun_words]
     if event is not None:
         lemmas.append(_lemma(event))
+    if state is not None:
+        lemmas.append(_lemma(state))
     if measure:
         lemmas.append(measure)
     # a count of buildings counts them ("120 homes destroyed"); "is home to 12,000 people" counts people
@@ -441,6 +470,8 @@ def _attribute(
     words = [*noun_words]
     if event is not None and _lemma(event) not in words and _lemma(event) not in LIGHT_VERBS:
         words.append(event.text.lower() if event.pos_ in _VERBAL else _lemma(event))
+    if state is not None and _lemma(state) not in words:
+        words.append(_lemma(state))
     if measure and measure not in words:
         words.insert(0, measure)
     if relation and relation != "total":

@@ -369,6 +369,8 @@ def is_label(text: str, start: int) -> bool:
     capitalised word that does not start the sentence stands right before it.
     """
     before = text[max(0, start - 30) : start]
+    if re.search(r"\bmagnitude-$", before, re.IGNORECASE):
+        return False  # "a magnitude-7.6 temblor" (AP style): a reading on the scale, not a name
     if re.search(r"[A-Za-z]-$", before):
         return True
     if re.search(r"\bno\.\s?$", before, re.IGNORECASE):

@@ -172,10 +172,17 @@ SPEECH_NOUNS = frozenset(
 )
 
 
+#: Verbs of speaking whose date is when someone spoke ("officials said on Thursday"), not when anything happened.
+SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "state", "explain", "speak", "write", "tweet"})
+
+
 def _speaking_time(fact: Fact) -> bool:
-    """A date or time of an occasion of speaking ("said in a Thursday briefing"), not of the story's events."""
+    """A date or time of an occasion of speaking ("said in a Thursday briefing", "told reporters on Monday"),
+    not of the story's events: sources quote officials who speak again and again."""
     noun = fact.what.noun
-    return noun is not None and noun.lower().split()[-1] in SPEECH_NOUNS
+    if noun is not None and noun.lower().split()[-1] in SPEECH_NOUNS:
+        return True
+    return fact.what.event in SPEECH_VERBS
 
 
 def _reading_time(fact: Fact) -> bool:

@@ -269,8 +269,8 @@ def _rising(group: FactGroup) -> list[list[Fact]] | None:
         if f.as_of is None:
             return None
         by_day.setdefault(f.as_of, []).append(f)
-    if len(by_day) < 2:
-        return None
+    if sum(any(_stated(f) for f in day) for day in by_day.values()) < 2:
+        return None  # a word amount ("hundreds") on one day and a figure on another say no rise
     days = sorted(by_day)
     lows = [min(f.value.low for f in by_day[d] if isinstance(f.value, Quantity)) for d in days]
     highs = [max(f.value.value for f in by_day[d] if isinstance(f.value, Quantity)) for d in days]
@@ -331,6 +331,9 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" and one_event else None
     dated = [_as_of(c) for c in classes]
     running = _running(group.facts) or isinstance(first.value, Status)
+    stated = sum(any(_stated(f) for f in c) for c in classes)
+    if running and isinstance(first.value, Quantity) and stated < 2 and not _none_against_some(classes):
+        return None  # a word amount ("deaths in the hundreds") beside one figure: no two figures of the count
     if running and all(d is not None for d in dated) and len(set(dated)) > 1:
         return _Difference("time_scoped", "update", worst)
     if running and isinstance(first.value, Quantity) and not _none_against_some(classes):
