@@ -767,6 +767,7 @@ def test_facts_a_title_is_an_appositions_head_up_to_the_next_person() -> None:
     assert titles == {"Ned Segal": "chief financial officer", "Vijaya Gadde": "head of legal policy, trust, and safety"}
     assert [f for f in moments if f.type == "title"] == []
     assert same_title("Judge", "U.S. District Judge") and same_title("US District Judge", "U.S. District Judge")
+    assert same_title("our CEO", "CEO of OceanGate")  # a quote's possessive is not part of the title
 
 
 @pytest.mark.slow

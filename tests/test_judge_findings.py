@@ -267,3 +267,25 @@ def test_a_large_figure_reads_in_full() -> None:
 
     what = Attribute(text="people killed", noun="people", event="kill", concept="deaths")
     assert normalized(figure(1, "a", "11,300 people", what)) == "11,300"
+
+
+def test_a_denied_event_is_not_the_denial_of_another() -> None:
+    """ "The five people aboard did not survive" and "five people dead": one toll, not a denial of it."""
+    from factcheck.judge.values import relate
+
+    survive = Attribute(text="people survive", noun="people", event="survive")
+    dead = Attribute(text="people dead", noun="people", event="dead", concept="deaths")
+    not_survived = figure(1, "a", "five people", survive).model_copy(update={"negated": True})
+    assert relate(not_survived, figure(2, "b", "five people", dead)).kind != "conflict"
+    assert relate(not_survived, figure(3, "c", "five people", survive)).kind == "conflict"  # the same event denied
+
+
+def test_a_running_count_lower_on_a_later_day_is_not_shown_as_an_update() -> None:
+    """22 dead in Suzu on 2 January, 20 on 11 January: a toll does not fall as a story unfolds; an editor checks it."""
+    what = Attribute(text="people killed in Suzu", noun="people", event="kill", concept="deaths", relation="in Suzu")
+    early = figure(1, "a", "22 people", what, as_of=date(2024, 1, 2))
+    later = figure(2, "b", "20 people", what, as_of=date(2024, 1, 11))
+    (found,) = group_findings(FactGroup((early, later), 0.9), Calibrator())
+    assert (found.kind, found.reason) == ("discrepancy", "update") and "lower in the later report" in found.explanation
+    rose = figure(3, "c", "31 people", what, as_of=date(2024, 1, 11))
+    assert [f.kind for f in group_findings(FactGroup((early, rose), 0.9), Calibrator())] == ["time_scoped"]

@@ -254,6 +254,14 @@ def _as_of(cls: Sequence[Fact]) -> date | None:
     return min(days) if days else None
 
 
+def _grows(classes: Sequence[Sequence[Fact]]) -> bool:
+    """Whether a count given on several days ends no lower than it began (22 on 2 Jan, 20 on 11 Jan: it fell;
+    0, 48, about 40, 213: it grew, one report of the way being loose)."""
+    ordered = sorted(classes, key=lambda c: _as_of(c) or date.max)
+    tops = [max(f.value.value for f in c if isinstance(f.value, Quantity)) for c in ordered]
+    return tops[-1] >= tops[0]
+
+
 def _rising(group: FactGroup) -> list[list[Fact]] | None:
     """A count reported higher on later days: the classes by day, when that is what the values show.
 
@@ -335,7 +343,9 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
     if running and isinstance(first.value, Quantity) and stated < 2 and not _none_against_some(classes):
         return None  # a word amount ("deaths in the hundreds") beside one figure: no two figures of the count
     if running and all(d is not None for d in dated) and len(set(dated)) > 1:
-        return _Difference("time_scoped", "update", worst)
+        if not isinstance(first.value, Quantity) or _grows(classes):
+            return _Difference("time_scoped", "update", worst)
+        return _Difference("discrepancy", "update", Relation(worst.kind, "lower in the later report"))
     if running and isinstance(first.value, Quantity) and not _none_against_some(classes):
         # a count dated to the day (or not at all) may have moved between two reports of that day: a toll read
         # in the morning and at night, a share price at 10am and at the close
@@ -404,6 +414,11 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
         arrow = " → ".join(f"{c[0].text} ({_labels(c)}{f', {_as_of(c):%-d %b}' if _as_of(c) else ''})" for c in ordered)
         if diff.kind == "time_scoped":
             return f"The figure for {what} changed as the story unfolded: {arrow}; an update, not a conflict."
+        if diff.relation.note == "lower in the later report":
+            return (
+                f"The sources give {what} as {arrow}; a running figure that is lower in the later report: "
+                "a correction, or a count of something else."
+            )
         return (
             f"The sources give {what} as {arrow}; a running figure, so this may be an update "
             "(the sources do not say at what hour or on what day each holds)."

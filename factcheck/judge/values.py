@@ -420,6 +420,8 @@ _HEAD_WORDS = frozenset({"head", "chief", "chairman", "chairwoman", "chair", "ch
 _RANK_WORDS = frozenset(
     {"deputy", "vice", "assistant", "associate", "acting", "former", "interim", "junior", "under", "lieutenant", "co"}
 )
+#: Words that are not part of a title: articles, and possessives a quote puts before it ("our CEO").
+_TITLE_FILLERS = frozenset({"the", "a", "an", "of", "and", "its", "our", "their", "his", "her", "my", "your"})
 _ABBREVIATIONS = {"ceo": "chief executive officer", "cfo": "chief financial officer", "coo": "chief operating officer"}
 
 
@@ -427,7 +429,7 @@ def _title_words(title: str) -> list[str]:
     title = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", title)  # "U.S. District Judge" is "US District Judge"
     text = re.sub(r"[^\w\s-]", " ", title.lower()).replace("-", " ")
     words = [w for raw in text.split() for w in _ABBREVIATIONS.get(raw, raw).split()]
-    words = [w for w in words if w not in {"the", "a", "an", "of", "and", "its"} and w not in DEMONYMS]
+    words = [w for w in words if w not in _TITLE_FILLERS and w not in DEMONYMS]
     words = ["head" if w in _HEAD_WORDS else w for w in words]
     words = [w for w in words if w != "officer"]
     return [w for i, w in enumerate(words) if not (w == "head" and i + 1 < len(words) and words[i + 1] == "executive")]
@@ -503,5 +505,8 @@ def relate(a: Fact, b: Fact) -> Relation:
     else:
         return Relation("incomparable")
     if a.negated != b.negated and rel.kind in {"same", "compatible"}:
+        if a.what.event and b.what.event and a.what.event != b.what.event:
+            # a denial of another event says nothing against it: "did not survive" is "died", not its denial
+            return Relation("incomparable", "one source denies another event")
         return Relation("conflict", "one source denies what the other states")
     return rel
