@@ -278,6 +278,8 @@ def test_a_denied_event_is_not_the_denial_of_another() -> None:
     not_survived = figure(1, "a", "five people", survive).model_copy(update={"negated": True})
     assert relate(not_survived, figure(2, "b", "five people", dead)).kind != "conflict"
     assert relate(not_survived, figure(3, "c", "five people", survive)).kind == "conflict"  # the same event denied
+    bare = Attribute(text="people", noun="people")  # "the five people": no event to deny
+    assert relate(not_survived, figure(4, "d", "five people", bare)).kind != "conflict"
 
 
 def test_a_running_count_lower_on_a_later_day_is_not_shown_as_an_update() -> None:

@@ -505,7 +505,7 @@ def relate(a: Fact, b: Fact) -> Relation:
     else:
         return Relation("incomparable")
     if a.negated != b.negated and rel.kind in {"same", "compatible"}:
-        if a.what.event and b.what.event and a.what.event != b.what.event:
+        if a.what.event != b.what.event:
             # a denial of another event says nothing against it: "did not survive" is "died", not its denial
             return Relation("incomparable", "one source denies another event")
         return Relation("conflict", "one source denies what the other states")
