@@ -291,3 +291,14 @@ def test_a_running_count_lower_on_a_later_day_is_not_shown_as_an_update() -> Non
     assert (found.kind, found.reason) == ("discrepancy", "update") and "lower in the later report" in found.explanation
     rose = figure(3, "c", "31 people", what, as_of=date(2024, 1, 11))
     assert [f.kind for f in group_findings(FactGroup((early, rose), 0.9), Calibrator())] == ["time_scoped"]
+
+
+def test_pledged_money_is_a_running_figure() -> None:
+    """ "More than $700 million received in pledges", then "$1 billion donated": the total grew, not agreed."""
+    from factcheck.facts.lexicon import CONCEPT_OF
+
+    assert CONCEPT_OF["pledge"] == CONCEPT_OF["donate"] == "donations"
+    given = Attribute(text="donated", event="donate", concept="donations")
+    pledged = Attribute(text="received in pledge", event="receive", relation="in pledge", concept="donations")
+    group = FactGroup((figure(1, "a", "more than $700 million", pledged), figure(2, "b", "$1 billion", given)), 0.9)
+    assert [(f.kind, f.reason) for f in group_findings(group, Calibrator())] == [("discrepancy", "update")]

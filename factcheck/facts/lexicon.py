@@ -423,6 +423,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         ["displace", "displaced", "homeless", "evacuate", "evacuated", "evacuee", "evacuees", "flee", "fled"]
     ),
     "arrested": frozenset(["arrest", "arrested", "detain", "detained"]),
+    # money given for a cause grows as pledges come in ("more than $700 million", then "$1 billion")
+    "donations": frozenset(["donate", "donated", "donation", "donations", "pledge", "pledged", "pledges", "donor"]),
     "buildings": frozenset(["building", "buildings", "home", "homes", "house", "houses", "structure", "structures"]),
     "aftershocks": frozenset(["aftershock", "aftershocks", "tremor", "tremors"]),
     "magnitude": frozenset(["magnitude"]),
@@ -464,7 +466,8 @@ for _concept, _members in CONCEPTS.items():
 #: Figures that move as a story unfolds (a toll grows, a share price moves through the day): reported at
 #: different times, they are updates, not conflicts.
 RUNNING_CONCEPTS = frozenset(
-    {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks", "share price"}
+    {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks", "share price",
+     "donations"}
 )
 #: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
 ATTRIBUTIVE_UNITS: dict[str, str] = {
