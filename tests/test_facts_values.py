@@ -931,3 +931,46 @@ def test_facts_a_count_is_what_its_verb_leaves_the_counted(text: str, concept: s
     (count,) = [f for f in facts if f.type == "quantity"]
     assert count.what.concept == concept
     assert count.what.noun == "people" and count.what.relation is None  # "a total of" only holds the count
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "surface", "low"),
+    [
+        # "over" as the preposition of a span of time is the span, not "more than"
+        ("Argentina won after an enthralling 3-3 draw over 120 minutes.", "120 minutes", 7200.0),
+        ("The storm dumped rain over three days.", "three days", 259_200.0),
+        # "over" modifying the figure is a lower bound
+        ("The talks lasted over 3 hours.", "over 3 hours", 10_800.0),
+    ],
+)
+def test_facts_over_a_span_of_time_is_the_span(text: str, surface: str, low: float) -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2022, 12, 18)])
+    (span,) = [f for f in facts if f.type == "quantity" and f.value.dimension == "time"]
+    assert span.text == surface and span.value.low == pytest.approx(low, rel=1e-6)
+
+
+@pytest.mark.slow
+def test_facts_a_name_is_no_light_verbs_event_and_an_age_epithet_is_not_compared() -> None:
+    """ "Putting Argentina in the lead for 10 minutes" is not about Argentina as an event; "the 23-year-old
+    took the first kick" gives the age of someone named elsewhere, so it is never set against another age."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.judge.align import bucket
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = [
+        "Messi scored at the 109th minute, putting Argentina in the lead for 10 minutes.",
+        "The 23-year-old took the first kick of the shootout.",
+        "A 31-year-old man was arrested on Sunday.",
+    ]
+    claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
+    lead, epithet, man = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2022, 12, 18)] * 3)
+    assert [f.what.event for f in lead if f.text == "10 minutes"] == ["put"]
+    assert [bucket(f) for f in epithet if f.type == "quantity"] == [None]
+    assert [bucket(f) for f in man if f.type == "quantity"] == ["q:time"]

@@ -138,9 +138,10 @@ def _subject(verb: Token, exclude: set[int]) -> str | None:
 
 
 def _light_object(verb: Token, exclude: set[int]) -> Token | None:
-    """The object that carries the meaning of a light verb ("conducted a spacewalk")."""
+    """The object that carries the meaning of a light verb ("conducted a spacewalk"); a name carries none
+    ("putting Argentina in the lead")."""
     for child in verb.children:
-        nominal = child.dep_ in {"dobj", "obj", "attr"} and child.pos_ in _NOMINAL
+        nominal = child.dep_ in {"dobj", "obj", "attr"} and child.pos_ == "NOUN"
         if nominal and child.i not in exclude and not _unitish(child):
             return child
     return None

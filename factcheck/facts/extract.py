@@ -143,6 +143,8 @@ class FactExtractor:
         for q, s, e in find_quantities(text, taken):
             if q.dimension == "ordinal" and not re.search(r"\d", q.text):
                 continue  # "the first woman": a rank, rarely a checkable figure
+            if doc is not None and q.dimension == "time" and (span := _time_span_over(parsed, text, s, e)):
+                q, s = span
             found.append(("quantity", q, s, e, text[s:e]))
         found.extend(self._groups(text))
         found.extend(self._roles_parsed(parsed) if doc is not None else self._roles(text))
@@ -704,6 +706,21 @@ def _with_measure(what: Attribute, q: Quantity) -> Attribute:
     concept = what.concept or CONCEPT_OF.get(measure or "")
     lemmas = what.lemmas if measure in what.lemmas else (*what.lemmas, measure or "")
     return what.model_copy(update={"measure": measure, "concept": concept, "lemmas": tuple(w for w in lemmas if w)})
+
+
+def _time_span_over(parsed: Parsed, text: str, s: int, e: int) -> tuple[Quantity, int] | None:
+    """ "A 3-3 draw over 120 minutes": "over" is the preposition of a span of time, not "more than" (the parse
+    makes it one, with the duration its object; "over 120 people" is a modifier of the number)."""
+    m = re.match(r"over\s+", text[s:e], re.IGNORECASE)
+    if m is None or parsed.doc is None:
+        return None
+    over = parsed.doc.char_span(parsed.doc_start + s, parsed.doc_start + s + 4, alignment_mode="expand")
+    if over is None or over.root.dep_ != "prep":
+        return None
+    bare = find_quantities(text[s + m.end() : e])
+    if len(bare) != 1 or bare[0][1] != 0:
+        return None
+    return bare[0][0], s + m.end()
 
 
 def _governing_verb(tok: Token) -> Token | None:

@@ -144,6 +144,8 @@ def bucket(fact: Fact) -> str | None:
     if isinstance(v, Quantity):
         if v.dimension == "ordinal":
             return None
+        if fact.what.measure == "age" and fact.what.noun is None:
+            return None  # "the 23-year-old took the first kick": an epithet for someone named elsewhere
         part = part_of(fact)
         if part == "added":
             return None  # "50 other people were injured", "dozens more trapped": added to a count the parse cannot see
