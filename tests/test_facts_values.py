@@ -974,3 +974,36 @@ def test_facts_a_name_is_no_light_verbs_event_and_an_age_epithet_is_not_compared
     assert [f.what.event for f in lead if f.text == "10 minutes"] == ["put"]
     assert [bucket(f) for f in epithet if f.type == "quantity"] == [None]
     assert [bucket(f) for f in man if f.type == "quantity"] == ["q:time"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # each title before a name in a list is that name's, not the first person's
+        (
+            "Musk sacked chief executive Parag Agrawal, chief financial officer Ned Segal and general counsel"
+            " Vijaya Gadde.",
+            {("Parag Agrawal", "chief executive"), ("Ned Segal", "chief financial officer")},
+        ),
+        # a title inside what the tagger read as the name, and an apposition the parse hung on the person before
+        (
+            "Musk fired CEO Parag Agrawal, CFO Ned Segal and Vijaya Gadde, head of legal policy, trust, and safety.",
+            {
+                ("Parag Agrawal", "ceo"),
+                ("Ned Segal", "cfo"),
+                ("Vijaya Gadde", "head of legal policy, trust, and safety"),
+            },
+        ),
+        ("Labour leader Sir Keir Starmer won the election.", {("Keir Starmer", "labour leader")}),
+    ],
+)
+def test_facts_titles_in_a_list_of_people_are_each_ones_own(text: str, titles: set[tuple[str, str]]) -> None:
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.facts.model import Role
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2022, 10, 28)])
+    assert {(f.value.person, f.value.title) for f in facts if isinstance(f.value, Role)} == titles

@@ -57,7 +57,8 @@ from factcheck.parse import Parsed
 from factcheck.schema import Claim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _AS_OF = re.compile(r"(?i)\b(?:as\s+of|by|until|through)\s*$")
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+((?:the\s+)?(?:[A-Z][\w.'’-]*\s*){1,5})")
@@ -244,23 +245,28 @@ class FactExtractor:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.start < span.start or ent.end > span.end:
                 continue
-            person = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|General)\.?\s+", "", ent.text)
+            start = ent.start
+            while start < ent.end - 1 and doc[start].lower_ in _TITLE_SET:
+                start += 1  # "CFO Ned Segal" tagged as one name: the title is not part of it
+            person = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|General)\.?\s+", "", doc[start : ent.end].text)
             person = re.sub(r"['’]s$", "", person).strip()
             phrases: list[tuple[int, int]] = []
+            if start > ent.start:
+                phrases.append((ent.start, start))
             i = ent.start - 1
-            while (
-                i >= span.start
-                and doc[i].dep_ in {"compound", "amod", "nmod", "punct", "prep", "pobj", "det", "poss", "case"}
-                and i < doc[i].head.i < ent.end
-                and not (doc[i].is_punct and doc[i].text not in {"-", "–"})
-            ):
+            while i >= span.start and not (doc[i].is_punct and doc[i].text not in {"-", "–"}):
+                modifier = doc[i].dep_ in {"compound", "amod", "nmod", "punct", "prep", "pobj", "det", "poss", "case"}
+                if not ((modifier and i < doc[i].head.i < ent.end) or (i == ent.start - 1 and ent.root.head.i == i)):
+                    break  # (the parser may hang the name on its title: "chief financial officer Ned Segal")
                 i -= 1
             if i + 1 < ent.start:
                 phrases.append((i + 1, ent.start))
-            for child in ent.root.children:
-                if child.dep_ == "appos" and child.i >= ent.end and (found := _apposed_title(child, ent.end)):
+            for child in _appositions(doc, ent):
+                if (found := _apposed_title(child, ent.end)) is not None:
                     phrases.append(found)
             for a, b in phrases:
+                while b > a + 1 and doc[b - 1].lower_.rstrip(".") in {"sir", "dame", "lord", "lady", "mr", "mrs", "ms"}:
+                    b -= 1  # "Labour leader Sir Keir Starmer": the title ends before the form of address
                 words = doc[a:b]
                 if not any(t.lower_ in _TITLE_SET for t in words):
                     continue
@@ -441,6 +447,27 @@ _SPACE_CONTEXT = re.compile(
     r"|space|saturn|jupiter|astronom\w*|flyby|solar system)\b"
 )
 
+def _appositions(doc: Doc, ent: SpacySpan) -> list[Token]:
+    """Appositions that describe the person ``ent``: its own, unless another person is named in between
+    ("CFO Ned Segal and Vijaya Gadde, head of legal policy": Gadde's, whatever the parse hung it on)."""
+    out = []
+    for child in ent.root.children:
+        between = doc[ent.end : child.i]
+        if child.dep_ == "appos" and child.i >= ent.end and not any(t.ent_type_ == "PERSON" for t in between):
+            out.append(child)
+    nxt = ent.end + 1 if ent.end < len(doc) and doc[ent.end].text == "," else len(doc)
+    after = doc[nxt] if nxt < len(doc) else None
+    if (
+        after is not None
+        and after.dep_ == "appos"
+        and after not in out
+        and not (ent.start <= after.head.i < ent.end)
+        and after.head.ent_type_ == "PERSON"
+    ):
+        out.append(after)  # hung on an earlier person by the parse, but it follows this one
+    return out
+
+
 def _apposed_title(head: Token, after: int) -> tuple[int, int] | None:
     """The token range of a title set beside a name, from the apposition's head, else None.
 
@@ -455,7 +482,13 @@ def _apposed_title(head: Token, after: int) -> tuple[int, int] | None:
     if people:
         stop = min((t.i for t in head.children if t.dep_ == "cc" and t.i < people[0].i), default=stop)
     end = stop if stop is not None else head.right_edge.i + 1
+    named = [t.i for t in head.subtree if t.i > head.i and t.ent_type_ == "PERSON"]
+    if named and named[0] == head.i + 1:
+        return None  # "chief financial officer Ned Segal": the title of the name that follows it
+    end = min(end, named[0]) if named else end
     words = [t for t in head.subtree if ((t.i >= after and not t.is_punct) or t.dep_ == "hyph") and t.i < end]
+    while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
+        words.pop()
     return (words[0].i, words[-1].i + 1) if words else None
 
 
