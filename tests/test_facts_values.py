@@ -786,6 +786,14 @@ def test_facts_a_value_asked_for_is_never_held_against_what_happened() -> None:
     )
     assert [f.modality for f in (*sought, *imposed)] == ["requested", "asserted"]
     assert relate(sought[0], imposed[0]).kind == "incomparable"
+    # an attempt is not what happened either: "tried to withdraw his offer" against "the deal closed"
+    texts = ["Musk tried to withdraw his offer over the summer.", "The deal closed on Thursday."]
+    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
+    tried, closed = (
+        [f for f in facts if f.type == "status"]
+        for facts in FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2022, 10, 28)] * 2)
+    )
+    assert relate(tried[0], closed[0]).kind == "incomparable"
 
 
 @pytest.mark.slow
@@ -1007,3 +1015,18 @@ def test_facts_titles_in_a_list_of_people_are_each_ones_own(text: str, titles: s
     claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
     (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2022, 10, 28)])
     assert {(f.value.person, f.value.title) for f in facts if isinstance(f.value, Role)} == titles
+
+
+@pytest.mark.slow
+def test_facts_a_measure_of_two_things_together_is_their_whole() -> None:
+    """ "Starship and Super Heavy together are 394 feet tall" is the stack, not either stage's height."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.judge.align import bucket
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = ["Starship and Super Heavy together are 394 feet tall.", "Starship is 394 feet tall."]
+    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
+    stack, stage = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 4, 20)] * 2)
+    assert [bucket(f) for f in stack if f.type == "quantity"] == ["q:length:counted together"]
+    assert [bucket(f) for f in stage if f.type == "quantity"] == ["q:length"]

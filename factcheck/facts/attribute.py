@@ -268,6 +268,8 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
             subj = next((c for c in event.children if c.dep_ in _SUBJ), None)
             if subj is not None and subj.i not in inside:
                 noun = subj  # "the toll is 41"
+                if any(c.lower_ in {"together", "combined"} for c in (*event.children, *subj.children)):
+                    relation = relation or _joined(subj)  # "Starship and Super Heavy together are 394 feet"
     if noun is not None and noun.dep_ == "compound" and noun.head.pos_ in _NOMINAL:
         noun = noun.head
     if noun is not None and noun.lower_ in _WORTH:  # "shares worth $900 million": the worth of the shares

@@ -786,8 +786,10 @@ def _verb_chain(verb: Token) -> list[Token]:
 
 #: Words of asking for something: a value asked for ("sought 40 to 50 years", "a plea for five years") is a
 #: request, not what happened.
+#: Words of asking or trying for something: what they govern is not what happened ("prosecutors sought 50
+#: years", "Musk tried to withdraw his offer").
 _REQUEST_LEMMAS = frozenset(
-    {"seek", "sought", "ask", "request", "demand", "push", "plea", "urge", "recommend", "petition"}
+    {"seek", "sought", "ask", "request", "demand", "push", "plea", "urge", "recommend", "petition", "try", "attempt"}
 )
 
 
