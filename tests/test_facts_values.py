@@ -1030,3 +1030,28 @@ def test_facts_a_measure_of_two_things_together_is_their_whole() -> None:
     stack, stage = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 4, 20)] * 2)
     assert [bucket(f) for f in stack if f.type == "quantity"] == ["q:length:counted together"]
     assert [bucket(f) for f in stage if f.type == "quantity"] == ["q:length"]
+
+
+@pytest.mark.slow
+def test_facts_one_night_told_from_either_side_and_a_part_of_day_is_part_of_the_date() -> None:
+    """ "Inundated late Sunday" and "engulfed in the early hours of Monday": the night between, not a conflict;
+    "arrived in the early hours of Saturday" is about the arriving, not about hours."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.judge.values import relate
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = [
+        "The port was inundated late Sunday when heavy rains caused two dams to burst.",
+        "The city was engulfed by water in the early hours of Monday after the storm.",
+        "The storm arrived on the coast in the early hours of Saturday.",
+        "The port was inundated on Sunday.",
+    ]
+    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
+    late, early, arrived, plain = (
+        next(f for f in facts if f.type == "date")
+        for facts in FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [None] * 4)
+    )
+    assert relate(late, early).kind == "compatible" and relate(early, late).kind == "compatible"
+    assert relate(plain, arrived).kind == "conflict"  # Saturday and Sunday, neither at the night's edge
+    assert (arrived.what.noun, arrived.what.event, arrived.what.relation) == (None, "arrive", None)

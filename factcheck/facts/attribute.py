@@ -49,6 +49,8 @@ _WORTH = frozenset({"worth", "valued", "priced"})
 #: Words that stand where a noun would but name nothing ("it", "one", "some").
 _EMPTY_NOUNS = frozenset({"it", "this", "that", "these", "those", "one", "ones", "some", "any", "all", "each", "both"})
 _SKIP_PREPS = {"of", "than", "to", "about", "around", "for", "at", "by", "with", "as", "like"}
+#: Parts of a day a date is the day of ("the early hours of Saturday", "the morning of June 6"): part of the date.
+_TIMES_OF_DAY = frozenset({"hour", "hours", "morning", "afternoon", "evening", "night", "dawn", "dusk", "midnight"})
 #: Nouns that only hold a count of something else ("a total of 64 people", "the number of people"): transparent.
 _HOLDERS = frozenset({"total", "number", "tally"})
 
@@ -213,6 +215,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         event = _complement(own)
         partitive = x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.like_num
         relation = relation or ("total" if partitive else None)  # "179 of the 181 passengers presumed dead"
+    day_part = False
     for _ in range(4 if event is None else 0):
         if x.dep_ == "conj" and x.head is not x:
             x = x.head
@@ -228,6 +231,10 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
             if governor.lower_ in _HOLDERS and noun is not None:  # "a total of 64 people were confirmed dead"
                 x = governor
                 continue
+            if governor.lower_ in _TIMES_OF_DAY and noun is None:  # "arrived in the early hours of Saturday"
+                x = governor
+                day_part = True
+                continue
             if governor.pos_ in _NOMINAL and governor.pos_ != "PRON":
                 if noun is None:
                     noun = governor
@@ -237,7 +244,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 continue
             if governor.pos_ in _VERBAL | {"ADJ", "ADV"}:
                 event = governor
-                if prep.lower_ not in _SKIP_PREPS:
+                if prep.lower_ not in _SKIP_PREPS and not (day_part and prep.lower_ in {"in", "on", "at", "during"}):
                     relation = relation or prep.lower_
             break
         if x.dep_ in _ARG_DEPS and x.head is not x and x.head.pos_ in _VERBAL | {"ADJ"}:

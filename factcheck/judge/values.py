@@ -477,6 +477,27 @@ def stage_rank(stage: str) -> int:
 # --------------------------------------------------------------------------- dispatch
 
 
+_LATE = re.compile(r"(?:\blate|\bovernight)\s+(?:on\s+)?…|…\s+(?:night|evening)\b", re.IGNORECASE)
+_EARLY = re.compile(r"(?:\bearly|\bearly hours of|\bbefore dawn(?: on)?|\bovernight)\s+(?:on\s+)?…", re.IGNORECASE)
+
+
+def _night_between(earlier: Fact, later: Fact) -> bool:
+    """ "Inundated late Sunday" and "engulfed in the early hours of Monday": one night, told from either side.
+
+    ``earlier`` is one day before ``later`` and one of them sits at the night's edge ("late", "night",
+    "evening" on the first day; "early", "overnight", "before dawn" on the second).
+    """
+    va, vb = earlier.value, later.value
+    assert isinstance(va, DateSlot) and isinstance(vb, DateSlot)
+    if va.weekday is not None and vb.weekday is not None:
+        next_day = (vb.weekday - va.weekday) % 7 == 1
+    elif va.start is not None and vb.start is not None and va.start == va.end and vb.start == vb.end:
+        next_day = (vb.start - va.start).days == 1
+    else:
+        return False
+    return next_day and bool(_LATE.search(earlier.what.context) or _EARLY.search(later.what.context))
+
+
 def relate(a: Fact, b: Fact) -> Relation:
     """How two aligned facts' values relate; negation of the same value is a conflict; what someone asked
     for ("prosecutors sought 50 years") is never held against what happened ("sentenced to 25 years")."""
@@ -488,6 +509,8 @@ def relate(a: Fact, b: Fact) -> Relation:
         rel = compare_quantities(va, vb)
     elif isinstance(va, DateSlot) and isinstance(vb, DateSlot):
         rel = compare_dates(va, a.as_of, vb, b.as_of)
+        if rel.kind in {"conflict", "differs"} and (_night_between(a, b) or _night_between(b, a)):
+            return Relation("compatible", "the night between the two days")
     elif isinstance(va, ClockTime) and isinstance(vb, ClockTime):
         rel = compare_times(va, vb)
     elif isinstance(va, Place) and isinstance(vb, Place):
