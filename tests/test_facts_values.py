@@ -1054,4 +1054,31 @@ def test_facts_one_night_told_from_either_side_and_a_part_of_day_is_part_of_the_
     )
     assert relate(late, early).kind == "compatible" and relate(early, late).kind == "compatible"
     assert relate(plain, arrived).kind == "conflict"  # Saturday and Sunday, neither at the night's edge
+    assert relate(plain, early).kind == "conflict"  # one edge alone: as likely another moment
     assert (arrived.what.noun, arrived.what.event, arrived.what.relation) == (None, "arrive", None)
+
+
+def test_facts_different_parts_of_a_day_are_not_one_time() -> None:
+    """ "Friday morning" and "Friday afternoon" touch at noon but are not the same time; evening and night are."""
+    from factcheck.facts.times import find_all_times
+    from factcheck.judge.values import compare_times
+
+    def at(text: str) -> ClockTime:
+        return find_all_times(text, date(2024, 7, 19))[0][0]
+
+    assert compare_times(at("fixed Friday morning"), at("fixed Friday afternoon")).kind == "differs"
+    assert compare_times(at("crashed Friday evening"), at("crashed Friday night")).kind in {"same", "compatible"}
+
+
+@pytest.mark.slow
+def test_facts_a_clock_time_in_military_form_is_no_year() -> None:
+    """ "At 11:47 p.m. (1802 GMT) on Friday": 1802 is the time in GMT, not a date in 1802."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    text = "The quake occurred at 11:47 p.m. (1802 GMT) on Friday."
+    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
+    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2023, 11, 4)])
+    assert [f.text for f in facts if f.type == "date"] == ["on Friday"]
+    assert "1802 GMT" in [f.text for f in facts if f.type == "time"]

@@ -136,6 +136,8 @@ class FactExtractor:
         found: list[tuple[FactType, Value, int, int, str]] = []  # type, value, start, end, surface
         dates = find_dates(text, published)
         times = find_all_times(text, published)
+        # "(1802 GMT)" is a clock time: its digits are not the year 1802
+        dates = [d for d in dates if not (d[0].text.isdigit() and any(a <= d[1] and d[2] <= b for _, a, b in times))]
         taken = [(s, e) for _, s, e in dates] + [(s, e) for _, s, e in times]
         for d, s, e in dates:
             found.append(("date", d, s, e, text[s:e]))

@@ -334,10 +334,29 @@ def clock_gap(a: ClockTime, b: ClockTime) -> int:
     return _gap([a.minutes], [b.minutes])
 
 
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|overnight|midday|noon|midnight)\b", re.IGNORECASE)
+
+
+#: Parts of the day that sources use for one another ("Friday evening", "Friday night").
+_NEIGHBOUR_PARTS = (
+    frozenset({"evening", "night"}),
+    frozenset({"night", "overnight", "midnight"}),
+    frozenset({"midday", "noon"}),
+)
+
+
+def _part_of_day(text: str) -> str | None:
+    m = _PART_OF_DAY.search(text)
+    return m.group(1).lower() if m else None
+
+
 def compare_times(a: ClockTime, b: ClockTime) -> Relation:
     """Clock times in UTC when both zones are known, else as local times; times of different days conflict."""
     if days_apart(a, b):
         return Relation("conflict", "on different days")
+    pa, pb = _part_of_day(a.text), _part_of_day(b.text)
+    if pa and pb and pa != pb and not any({pa, pb} <= words for words in _NEIGHBOUR_PARTS):
+        return Relation("differs", f"{pa} and {pb}")  # "Friday morning", "Friday afternoon": the ranges touch
     gap = clock_gap(a, b)
     if a.utc_offsets and b.utc_offsets:
         note = f"{a.text} and {b.text}"
@@ -484,8 +503,9 @@ _EARLY = re.compile(r"(?:\bearly|\bearly hours of|\bbefore dawn(?: on)?|\boverni
 def _night_between(earlier: Fact, later: Fact) -> bool:
     """ "Inundated late Sunday" and "engulfed in the early hours of Monday": one night, told from either side.
 
-    ``earlier`` is one day before ``later`` and one of them sits at the night's edge ("late", "night",
-    "evening" on the first day; "early", "overnight", "before dawn" on the second).
+    ``earlier`` is one day before ``later`` and both sit at the night's edge ("late", "night", "evening" on
+    the first day; "early", "overnight", "before dawn" on the second): one edge alone ("until early on
+    Thursday" against "on Wednesday") is as likely another moment.
     """
     va, vb = earlier.value, later.value
     assert isinstance(va, DateSlot) and isinstance(vb, DateSlot)
@@ -495,7 +515,7 @@ def _night_between(earlier: Fact, later: Fact) -> bool:
         next_day = (vb.start - va.start).days == 1
     else:
         return False
-    return next_day and bool(_LATE.search(earlier.what.context) or _EARLY.search(later.what.context))
+    return next_day and bool(_LATE.search(earlier.what.context) and _EARLY.search(later.what.context))
 
 
 def relate(a: Fact, b: Fact) -> Relation:
