@@ -1004,6 +1004,7 @@ def test_facts_a_name_is_no_light_verbs_event_and_an_age_epithet_is_not_compared
             },
         ),
         ("Labour leader Sir Keir Starmer won the election.", {("Keir Starmer", "labour leader")}),
+        ("Prime Minister Pushpa Kamal Dahal ‘Prachanda’ left.", {("Pushpa Kamal Dahal", "prime minister")}),
     ],
 )
 def test_facts_titles_in_a_list_of_people_are_each_ones_own(text: str, titles: set[tuple[str, str]]) -> None:

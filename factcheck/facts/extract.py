@@ -251,7 +251,7 @@ class FactExtractor:
             while start < ent.end - 1 and doc[start].lower_ in _TITLE_SET:
                 start += 1  # "CFO Ned Segal" tagged as one name: the title is not part of it
             person = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|General)\.?\s+", "", doc[start : ent.end].text)
-            person = re.sub(r"['’]s$", "", person).strip()
+            person = re.sub(r"['’]s$", "", person).strip(" \t'\"‘’“”,")  # "Pushpa Kamal Dahal ‘Prachanda’"
             phrases: list[tuple[int, int]] = []
             if start > ent.start:
                 phrases.append((ent.start, start))
