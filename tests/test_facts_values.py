@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from factcheck.facts.dates import extract_dates, resolve_dates_at
-from factcheck.facts.model import ClockTime, Place, Role, Slots
+from factcheck.facts.model import ClockTime, Place, Quantity, Role, Slots
 from factcheck.facts.quantities import extract_quantities
 from factcheck.facts.slots import SlotExtractor, extract_fast
 from factcheck.schema import Claim, Span
@@ -1083,3 +1083,17 @@ def test_facts_a_clock_time_in_military_form_is_no_year() -> None:
     (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2023, 11, 4)])
     assert [f.text for f in facts if f.type == "date"] == ["on Friday"]
     assert "1802 GMT" in [f.text for f in facts if f.type == "time"]
+
+
+def test_facts_two_different_ceilings_or_floors_differ() -> None:
+    """ "Up to 10 feet" and "up to 15 feet" of surge both allow 8 feet, but they disagree on how high it went."""
+    from factcheck.judge.values import compare_quantities
+
+    def q(text: str) -> Quantity:
+        (found,) = extract_quantities(text)
+        return found
+
+    assert compare_quantities(q("up to 10 feet"), q("up to 15 feet")).kind == "differs"
+    assert compare_quantities(q("more than 400 firefighters"), q("more than 600 firefighters")).kind == "differs"
+    assert compare_quantities(q("more than 400 firefighters"), q("over 400 firefighters")).kind == "same"
+    assert compare_quantities(q("under 5%"), q("3.2%")).kind == "compatible"

@@ -156,6 +156,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
             return Relation("same", f"{a.text} is {b.text}, rounded")
         if _far_below(a, b) or _far_below(b, a):
             return Relation("differs", "a bound far from the other figure")
+        if (limits := _two_limits(a, b)) is not None:
+            return Relation("differs", limits)
         return Relation("compatible", f"{_less_precise(a, b).text} allows {_more_precise(a, b).text}")
     if a.approximate or b.approximate:
         return Relation("differs", "an approximate figure and one outside it")
@@ -164,6 +166,17 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
         why = "a figure at the edge of a bound" if a.vague or b.vague else "figures less than 1% apart"
         return Relation("differs", why)
     return Relation("conflict")
+
+
+def _two_limits(a: Quantity, b: Quantity) -> str | None:
+    """Two ceilings ("up to 10 feet", "up to 15 feet") or two floors ("more than 400", "more than 600") more than
+    a tenth apart: both may hold, but they say different things about how far it went."""
+    if a.low == 0 and b.low == 0 and math.isfinite(a.high) and math.isfinite(b.high) and a.high != b.high:
+        return "two different ceilings" if abs(a.high - b.high) > 0.1 * max(a.high, b.high) else None
+    open_a, open_b = not math.isfinite(a.high), not math.isfinite(b.high)
+    if open_a and open_b and a.low > 0 and b.low > 0 and not (word_amount(a) or word_amount(b)):
+        return "two different floors" if abs(a.low - b.low) > 0.1 * max(a.low, b.low) else None
+    return None
 
 
 def _far_below(bound: Quantity, other: Quantity) -> bool:
