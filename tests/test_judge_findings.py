@@ -302,3 +302,14 @@ def test_pledged_money_is_a_running_figure() -> None:
     pledged = Attribute(text="received in pledge", event="receive", relation="in pledge", concept="donations")
     group = FactGroup((figure(1, "a", "more than $700 million", pledged), figure(2, "b", "$1 billion", given)), 0.9)
     assert [(f.kind, f.reason) for f in group_findings(group, Calibrator())] == [("discrepancy", "update")]
+
+
+def test_one_source_gives_two_measures_not_two_values_unless_one_event() -> None:
+    """ "Up 22%" and "up 18%" in one earnings report are two measures; "will cost $4 million" and "will cost
+    $9 million" in one article are one cost given twice."""
+    rise = Attribute(text="increase", noun="increase")
+    one = FactGroup((figure(1, "a", "22%", rise), figure(2, "a", "18%", Attribute(text="growth", noun="growth"))), 0.9)
+    assert [f.kind for f in group_findings(one, Calibrator())] == []
+    cost = Attribute(text="repairs cost", noun="repair", event="cost")
+    twice = FactGroup((figure(3, "a", "$4 million", cost), figure(4, "a", "$9 million", cost)), 0.9)
+    assert [(f.kind, f.reason) for f in group_findings(twice, Calibrator())] == [("contradiction", "within_source")]

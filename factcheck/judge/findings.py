@@ -334,8 +334,10 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         # a source counting one thing twice counts it for one event: "closed all four runways" and "three of
         # the four were reopened" are two counts, not a source contradicting itself (a place's verb varies
         # with the wording: "set its sights on the Lunar surface", "an expedition to the earth")
-        events = {f.what.event for f in group.facts} - {None}
-        one_event = len(events) <= 1 or not isinstance(first.value, Quantity)
+        # ("up 22%" and "up 18%" of one earnings report: two measures, unless both name the event or read alike)
+        events = {f.what.event for f in group.facts}
+        alike = None not in events or len({f.what.text for f in group.facts}) == 1
+        one_event = (len(events) == 1 and alike) or not isinstance(first.value, Quantity)
         return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" and one_event else None
     dated = [_as_of(c) for c in classes]
     running = _running(group.facts) or isinstance(first.value, Status)
