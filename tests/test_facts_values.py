@@ -1097,3 +1097,15 @@ def test_facts_two_different_ceilings_or_floors_differ() -> None:
     assert compare_quantities(q("more than 400 firefighters"), q("more than 600 firefighters")).kind == "differs"
     assert compare_quantities(q("more than 400 firefighters"), q("over 400 firefighters")).kind == "same"
     assert compare_quantities(q("under 5%"), q("3.2%")).kind == "compatible"
+
+
+def test_facts_a_clock_time_without_am_or_pm_may_be_either() -> None:
+    """ "Touched down at 6:04" beside "at 6:04 pm": the same time; "06:04" (24-hour) beside "6:04 pm" is not."""
+    from factcheck.facts.times import find_all_times
+    from factcheck.judge.values import compare_times
+
+    def at(text: str) -> ClockTime:
+        return find_all_times(text, date(2023, 8, 23))[0][0]
+
+    assert compare_times(at("landed at 6:04 pm"), at("landed at 6:04")).kind == "same"
+    assert compare_times(at("landed at 06:04"), at("landed at 6:04 pm")).kind == "conflict"

@@ -314,7 +314,19 @@ def compare_dates(a: DateSlot, pa: date | None, b: DateSlot, pb: date | None) ->
 
 
 def _utc_ranges(t: ClockTime) -> list[tuple[int, int]]:
-    return [(t.minutes[0] - off, t.minutes[1] - off) for off in t.utc_offsets]
+    return [(lo - off, hi - off) for lo, hi in _wall_ranges(t) for off in t.utc_offsets]
+
+
+_TWELVE_HOUR = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
+def _wall_ranges(t: ClockTime) -> list[tuple[int, int]]:
+    """The times of day a clock time may be: "6:04" with no a.m. or p.m. is 6:04 or 18:04."""
+    lo, hi = t.minutes
+    bare = _TWELVE_HOUR.fullmatch(re.sub(r"\s*[A-Z]{2,5}$", "", t.text.strip())) is not None
+    if bare and 60 <= lo < 13 * 60 and not t.text.strip().startswith("0"):
+        return [(lo, hi), (lo + 720, hi + 720)]
+    return [(lo, hi)]
 
 
 def _gap(ra: Iterable[tuple[int, int]], rb: Iterable[tuple[int, int]]) -> int:
@@ -344,7 +356,7 @@ def clock_gap(a: ClockTime, b: ClockTime) -> int:
         return days * 24 * 60
     if a.utc_offsets and b.utc_offsets:
         return _gap(_utc_ranges(a), _utc_ranges(b))
-    return _gap([a.minutes], [b.minutes])
+    return _gap(_wall_ranges(a), _wall_ranges(b))
 
 
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|overnight|midday|noon|midnight)\b", re.IGNORECASE)
