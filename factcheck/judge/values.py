@@ -525,12 +525,12 @@ _LATE = re.compile(r"(?:\blate|\bovernight)\s+(?:on\s+)?…|…\s+(?:night|eveni
 _EARLY = re.compile(r"(?:\bearly|\bearly hours of|\bbefore dawn(?: on)?|\bovernight)\s+(?:on\s+)?…", re.IGNORECASE)
 
 
-def _night_between(earlier: Fact, later: Fact) -> bool:
+def _night_edges(earlier: Fact, later: Fact) -> int:
     """ "Inundated late Sunday" and "engulfed in the early hours of Monday": one night, told from either side.
 
-    ``earlier`` is one day before ``later`` and both sit at the night's edge ("late", "night", "evening" on
-    the first day; "early", "overnight", "before dawn" on the second): one edge alone ("until early on
-    Thursday" against "on Wednesday") is as likely another moment.
+    When ``earlier`` is one day before ``later``, how many of them sit at the night's edge ("late", "night",
+    "evening" on the first day; "early", "overnight", "before dawn" on the second); 0 otherwise. Both is
+    one moment; one edge alone ("until early on Thursday" against "on Wednesday") may be another.
     """
     va, vb = earlier.value, later.value
     assert isinstance(va, DateSlot) and isinstance(vb, DateSlot)
@@ -539,8 +539,10 @@ def _night_between(earlier: Fact, later: Fact) -> bool:
     elif va.start is not None and vb.start is not None and va.start == va.end and vb.start == vb.end:
         next_day = (vb.start - va.start).days == 1
     else:
-        return False
-    return next_day and bool(_LATE.search(earlier.what.context) and _EARLY.search(later.what.context))
+        return 0
+    if not next_day:
+        return 0
+    return bool(_LATE.search(earlier.what.context)) + bool(_EARLY.search(later.what.context))
 
 
 def relate(a: Fact, b: Fact) -> Relation:
@@ -554,8 +556,12 @@ def relate(a: Fact, b: Fact) -> Relation:
         rel = compare_quantities(va, vb)
     elif isinstance(va, DateSlot) and isinstance(vb, DateSlot):
         rel = compare_dates(va, a.as_of, vb, b.as_of)
-        if rel.kind in {"conflict", "differs"} and (_night_between(a, b) or _night_between(b, a)):
-            return Relation("compatible", "the night between the two days")
+        if rel.kind in {"conflict", "differs"}:
+            edges = max(_night_edges(a, b), _night_edges(b, a))
+            if edges == 2:
+                return Relation("compatible", "the night between the two days")
+            if edges == 1 and rel.kind == "conflict":  # "caused flooding Sunday", "the early hours of Monday"
+                return Relation("differs", "a day apart, one at the night's edge")
     elif isinstance(va, ClockTime) and isinstance(vb, ClockTime):
         rel = compare_times(va, vb)
     elif isinstance(va, Place) and isinstance(vb, Place):
