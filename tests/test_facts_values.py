@@ -1109,3 +1109,17 @@ def test_facts_a_clock_time_without_am_or_pm_may_be_either() -> None:
 
     assert compare_times(at("landed at 6:04 pm"), at("landed at 6:04")).kind == "same"
     assert compare_times(at("landed at 06:04"), at("landed at 6:04 pm")).kind == "conflict"
+
+
+@pytest.mark.slow
+def test_facts_a_classifying_adjective_is_part_of_what_is_measured() -> None:
+    """ "Operating income" and "net income" are two measures; "the strong earthquake" is the earthquake."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+
+    texts = ["Operating income rose 37% from the last quarter.", "Net income rose 25%.", "The strong quake killed 40."]
+    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
+    facts = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 5, 25)] * 3)
+    nouns = [next(f.what.noun for f in group if f.type == "quantity") for group in facts]
+    assert nouns[:2] == ["operating income", "net income"] and "strong" not in (nouns[2] or "")

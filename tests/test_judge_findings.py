@@ -313,3 +313,11 @@ def test_one_source_gives_two_measures_not_two_values_unless_one_event() -> None
     cost = Attribute(text="repairs cost", noun="repair", event="cost")
     twice = FactGroup((figure(3, "a", "$4 million", cost), figure(4, "a", "$9 million", cost)), 0.9)
     assert [(f.kind, f.reason) for f in group_findings(twice, Calibrator())] == [("contradiction", "within_source")]
+
+
+def test_a_source_giving_two_classified_measures_does_not_contradict_itself() -> None:
+    """ "Operating income rose 37%, and net income rose 25%": two incomes, one report."""
+    operating = Attribute(text="operating income rose", noun="operating income", event="rise")
+    net = Attribute(text="net income rose", noun="net income", event="rise")
+    group = FactGroup((figure(1, "a", "37%", operating), figure(2, "a", "25%", net)), 0.9)
+    assert [f.kind for f in group_findings(group, Calibrator())] == []

@@ -72,10 +72,17 @@ def _lemma(tok: Token) -> str:
     return lemma if lemma != "-pron-" else tok.lower_
 
 
+#: Adjectives that make a different measure of the noun they classify ("net income", "operating income").
+_CLASSIFIERS = frozenset({"net", "gross", "operating", "adjusted", "diluted", "pretax", "pre-tax", "core", "underlying"})
+
+
 def _compound_words(tok: Token) -> list[str]:
-    """The noun with its compound modifiers, in text order ("death toll", "Key Bridge")."""
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and not _unitish(c)]
-    return [_lemma(c) for c in parts] + [_lemma(tok)]
+    """The noun with its compound modifiers, in text order ("death toll", "Key Bridge", "net income")."""
+    def classifies(c: Token) -> bool:
+        return c.dep_ == "compound" or (c.dep_ == "amod" and c.lower_ in _CLASSIFIERS)
+
+    parts = [c for c in tok.children if c.i < tok.i and not _unitish(c) and classifies(c)]
+    return [c.lower_ if c.dep_ == "amod" else _lemma(c) for c in parts] + [_lemma(tok)]
 
 
 def _measure_after(doc: Doc, span: SpacySpan) -> str | None:

@@ -337,7 +337,8 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         # ("up 22%" and "up 18%" of one earnings report: two measures, unless both name the event or read alike)
         events = {f.what.event for f in group.facts}
         alike = None not in events or len({f.what.text for f in group.facts}) == 1
-        one_event = (len(events) == 1 and alike) or not isinstance(first.value, Quantity)
+        one_thing = len({f.what.noun for f in group.facts}) == 1  # "operating income" and "net income" are two
+        one_event = (len(events) == 1 and alike and one_thing) or not isinstance(first.value, Quantity)
         return _Difference("contradiction", "within_source", worst) if worst.kind == "conflict" and one_event else None
     dated = [_as_of(c) for c in classes]
     running = _running(group.facts) or isinstance(first.value, Status)
