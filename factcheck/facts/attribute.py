@@ -73,7 +73,9 @@ def _lemma(tok: Token) -> str:
 
 
 #: Adjectives that make a different measure of the noun they classify ("net income", "operating income").
-_CLASSIFIERS = frozenset({"net", "gross", "operating", "adjusted", "diluted", "pretax", "pre-tax", "core", "underlying"})
+_CLASSIFIERS = frozenset(
+    {"net", "gross", "operating", "adjusted", "diluted", "pretax", "pre-tax", "core", "underlying"}
+)
 
 
 def _compound_words(tok: Token) -> list[str]:
