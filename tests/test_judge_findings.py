@@ -321,3 +321,11 @@ def test_a_source_giving_two_classified_measures_does_not_contradict_itself() ->
     net = Attribute(text="net income rose", noun="net income", event="rise")
     group = FactGroup((figure(1, "a", "37%", operating), figure(2, "a", "25%", net)), 0.9)
     assert [f.kind for f in group_findings(group, Calibrator())] == []
+
+
+def test_an_agreement_needs_facts_more_likely_one_than_not() -> None:
+    """A loose group ("last month" a project was discussed, "Last June" an ambassador spoke) agrees on nothing."""
+    what = Attribute(text="people killed", noun="people", event="kill", concept="deaths")
+    facts = (figure(1, "a", "40 people", what), figure(2, "b", "40 people", what))
+    assert [f.kind for f in group_findings(FactGroup(facts, 0.9), Calibrator())] == ["agreement"]
+    assert group_findings(FactGroup(facts, 0.3), Calibrator()) == []

@@ -637,6 +637,8 @@ def _finding(
 ) -> Finding | None:
     if diff is None and (len(classes) > 1 or len(group.articles) < 2 or not _informative(group)):
         return None
+    if diff is None and group.cohesion < SAME_FACT:
+        return None  # facts more likely about different things than one: no agreement to report either
     kind: Kind = "agreement" if diff is None else diff.kind
     reason: Reason | None = None if diff is None else diff.reason
     what = describe(group.facts)
