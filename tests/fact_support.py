@@ -25,3 +25,16 @@ def figure(
         span=Span(start=start, end=end),
         as_of=as_of,
     )
+
+
+def parsed_facts(texts: list[str], day: date | None) -> list[tuple[Fact, ...]]:
+    """The facts of each text read as one claim of its own article, with the spaCy parse (slow tests)."""
+    from factcheck.facts.extract import FactExtractor
+    from factcheck.nlp import load_spacy
+    from factcheck.parse import parse_texts
+    from factcheck.schema import Claim
+
+    claims = [
+        Claim(id=f"c{n}:0", article_id=f"c{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)
+    ]
+    return FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [day] * len(texts))

@@ -13,6 +13,8 @@ from factcheck.facts.quantities import extract_quantities
 from factcheck.facts.slots import SlotExtractor, extract_fast
 from factcheck.schema import Claim, Span
 
+from .fact_support import parsed_facts
+
 
 @pytest.mark.parametrize(
     ("text", "published", "start", "end"),
@@ -930,12 +932,8 @@ def test_facts_a_figure_given_by_a_body_in_its_own_phrase_is_that_bodys(text: st
     ],
 )
 def test_facts_a_count_is_what_its_verb_leaves_the_counted(text: str, concept: str | None) -> None:
-    from factcheck.facts.extract import FactExtractor
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
-    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
-    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2024, 1, 2)])
+    (facts,) = parsed_facts([text], date(2024, 1, 2))
     (count,) = [f for f in facts if f.type == "quantity"]
     assert count.what.concept == concept
     assert count.what.noun == "people" and count.what.relation is None  # "a total of" only holds the count
@@ -953,12 +951,8 @@ def test_facts_a_count_is_what_its_verb_leaves_the_counted(text: str, concept: s
     ],
 )
 def test_facts_over_a_span_of_time_is_the_span(text: str, surface: str, low: float) -> None:
-    from factcheck.facts.extract import FactExtractor
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
-    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
-    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2022, 12, 18)])
+    (facts,) = parsed_facts([text], date(2022, 12, 18))
     (span,) = [f for f in facts if f.type == "quantity" and f.value.dimension == "time"]
     assert span.text == surface and span.value.low == pytest.approx(low, rel=1e-6)
 
@@ -967,18 +961,14 @@ def test_facts_over_a_span_of_time_is_the_span(text: str, surface: str, low: flo
 def test_facts_a_name_is_no_light_verbs_event_and_an_age_epithet_is_not_compared() -> None:
     """ "Putting Argentina in the lead for 10 minutes" is not about Argentina as an event; "the 23-year-old
     took the first kick" gives the age of someone named elsewhere, so it is never set against another age."""
-    from factcheck.facts.extract import FactExtractor
     from factcheck.judge.align import bucket
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
     texts = [
         "Messi scored at the 109th minute, putting Argentina in the lead for 10 minutes.",
         "The 23-year-old took the first kick of the shootout.",
         "A 31-year-old man was arrested on Sunday.",
     ]
-    claims = [Claim(id=f"a:{i}", article_id="a", text=t, span=Span(start=0, end=len(t))) for i, t in enumerate(texts)]
-    lead, epithet, man = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2022, 12, 18)] * 3)
+    lead, epithet, man = parsed_facts(texts, date(2022, 12, 18))
     assert [f.what.event for f in lead if f.text == "10 minutes"] == ["put"]
     assert [bucket(f) for f in epithet if f.type == "quantity"] == [None]
     assert [bucket(f) for f in man if f.type == "quantity"] == ["q:time"]
@@ -1008,27 +998,19 @@ def test_facts_a_name_is_no_light_verbs_event_and_an_age_epithet_is_not_compared
     ],
 )
 def test_facts_titles_in_a_list_of_people_are_each_ones_own(text: str, titles: set[tuple[str, str]]) -> None:
-    from factcheck.facts.extract import FactExtractor
     from factcheck.facts.model import Role
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
-    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
-    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2022, 10, 28)])
+    (facts,) = parsed_facts([text], date(2022, 10, 28))
     assert {(f.value.person, f.value.title) for f in facts if isinstance(f.value, Role)} == titles
 
 
 @pytest.mark.slow
 def test_facts_a_measure_of_two_things_together_is_their_whole() -> None:
     """ "Starship and Super Heavy together are 394 feet tall" is the stack, not either stage's height."""
-    from factcheck.facts.extract import FactExtractor
     from factcheck.judge.align import bucket
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
     texts = ["Starship and Super Heavy together are 394 feet tall.", "Starship is 394 feet tall."]
-    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
-    stack, stage = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 4, 20)] * 2)
+    stack, stage = parsed_facts(texts, date(2023, 4, 20))
     assert [bucket(f) for f in stack if f.type == "quantity"] == ["q:length:counted together"]
     assert [bucket(f) for f in stage if f.type == "quantity"] == ["q:length"]
 
@@ -1037,10 +1019,7 @@ def test_facts_a_measure_of_two_things_together_is_their_whole() -> None:
 def test_facts_one_night_told_from_either_side_and_a_part_of_day_is_part_of_the_date() -> None:
     """ "Inundated late Sunday" and "engulfed in the early hours of Monday": the night between, not a conflict;
     "arrived in the early hours of Saturday" is about the arriving, not about hours."""
-    from factcheck.facts.extract import FactExtractor
     from factcheck.judge.values import relate
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
     texts = [
         "The port was inundated late Sunday when heavy rains caused two dams to burst.",
@@ -1048,10 +1027,9 @@ def test_facts_one_night_told_from_either_side_and_a_part_of_day_is_part_of_the_
         "The storm arrived on the coast in the early hours of Saturday.",
         "The port was inundated on Sunday.",
     ]
-    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
     late, early, arrived, plain = (
         next(f for f in facts if f.type == "date")
-        for facts in FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [None] * 4)
+        for facts in parsed_facts(texts, None)
     )
     assert relate(late, early).kind == "compatible" and relate(early, late).kind == "compatible"
     assert relate(plain, arrived).kind == "conflict"  # Saturday and Sunday, neither at the night's edge
@@ -1074,13 +1052,9 @@ def test_facts_different_parts_of_a_day_are_not_one_time() -> None:
 @pytest.mark.slow
 def test_facts_a_clock_time_in_military_form_is_no_year() -> None:
     """ "At 11:47 p.m. (1802 GMT) on Friday": 1802 is the time in GMT, not a date in 1802."""
-    from factcheck.facts.extract import FactExtractor
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
     text = "The quake occurred at 11:47 p.m. (1802 GMT) on Friday."
-    claim = Claim(id="a:0", article_id="a", text=text, span=Span(start=0, end=len(text)))
-    (facts,) = FactExtractor().extract([claim], parse_texts([text], load_spacy()), [date(2023, 11, 4)])
+    (facts,) = parsed_facts([text], date(2023, 11, 4))
     assert [f.text for f in facts if f.type == "date"] == ["on Friday"]
     assert "1802 GMT" in [f.text for f in facts if f.type == "time"]
 
@@ -1114,12 +1088,8 @@ def test_facts_a_clock_time_without_am_or_pm_may_be_either() -> None:
 @pytest.mark.slow
 def test_facts_a_classifying_adjective_is_part_of_what_is_measured() -> None:
     """ "Operating income" and "net income" are two measures; "the strong earthquake" is the earthquake."""
-    from factcheck.facts.extract import FactExtractor
-    from factcheck.nlp import load_spacy
-    from factcheck.parse import parse_texts
 
     texts = ["Operating income rose 37% from the last quarter.", "Net income rose 25%.", "The strong quake killed 40."]
-    claims = [Claim(id=f"c{n}", article_id=f"{n}", text=t, span=Span(start=0, end=len(t))) for n, t in enumerate(texts)]
-    facts = FactExtractor().extract(claims, parse_texts(texts, load_spacy()), [date(2023, 5, 25)] * 3)
+    facts = parsed_facts(texts, date(2023, 5, 25))
     nouns = [next(f.what.noun for f in group if f.type == "quantity") for group in facts]
     assert nouns[:2] == ["operating income", "net income"] and "strong" not in (nouns[2] or "")
