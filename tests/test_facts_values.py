@@ -929,6 +929,7 @@ def test_facts_a_figure_given_by_a_body_in_its_own_phrase_is_that_bodys(text: st
         ("A total of 52 people remained unaccounted for in the prefecture.", "missing"),
         ("Five people were reported missing.", "missing"),
         ("Over 150 people remained isolated in Suzu.", None),
+        ("Officials said 139 people have been accounted for.", "accounted for"),  # a count that grows
     ],
 )
 def test_facts_a_count_is_what_its_verb_leaves_the_counted(text: str, concept: str | None) -> None:
@@ -1093,3 +1094,10 @@ def test_facts_a_classifying_adjective_is_part_of_what_is_measured() -> None:
     facts = parsed_facts(texts, date(2023, 5, 25))
     nouns = [next(f.what.noun for f in group if f.type == "quantity") for group in facts]
     assert nouns[:2] == ["operating income", "net income"] and "strong" not in (nouns[2] or "")
+
+
+@pytest.mark.slow
+def test_facts_accounted_for_in_the_active_is_no_count_of_the_found() -> None:
+    """ "The company accounted for 40% of sales" is a share, not people found."""
+    (facts,) = parsed_facts(["The company accounted for 40% of sales."], date(2021, 6, 30))
+    assert [f.what.concept for f in facts if f.type == "quantity"] == [None]

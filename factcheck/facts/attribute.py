@@ -68,6 +68,8 @@ def _lemma(tok: Token) -> str:
         return tok.text  # a name the tagger took for a verb ("the Ever Given is ...")
     if tok.dep_ in {"oprd", "acomp"} and tok.tag_ == "VBG":
         return tok.lower_  # "reported missing" is the missing, not "miss"
+    if tok.lemma_ == "account" and tok.tag_ == "VBN" and any(c.lower_ == "for" for c in tok.children):
+        return "accounted"  # "139 people have been accounted for": the found, not "accounted for 40% of sales"
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
     return lemma if lemma != "-pron-" else tok.lower_
 

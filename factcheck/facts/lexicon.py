@@ -418,6 +418,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         ["injure", "injured", "injury", "injuries", "wound", "wounded", "hurt", "casualty", "casualties"]
     ),
     "missing": frozenset(["missing", "unaccounted"]),
+    "accounted for": frozenset(["accounted"]),  # "139 people have been accounted for" grows as the missing fall
     "rescued": frozenset(["rescue", "rescued", "save", "saved", "survivor", "survivors"]),
     "displaced": frozenset(
         ["displace", "displaced", "homeless", "evacuate", "evacuated", "evacuee", "evacuees", "flee", "fled"]
@@ -467,7 +468,7 @@ for _concept, _members in CONCEPTS.items():
 #: different times, they are updates, not conflicts.
 RUNNING_CONCEPTS = frozenset(
     {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks", "share price",
-     "donations"}
+     "donations", "accounted for"}
 )
 #: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
 ATTRIBUTIVE_UNITS: dict[str, str] = {
