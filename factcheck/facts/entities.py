@@ -86,14 +86,14 @@ def extract_roles(text: str) -> tuple[Role, ...]:
 
 
 #: Forms of address that stand between a title and a name.
-_HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
 
 
 def _clean_title(title: str) -> str:
     words = title.lower().split()
     while words and words[0] in {"the", "a", "an", "former", "acting"}:
         words = words[1:]
-    while words and words[-1] in _HONORIFICS:  # "Labour leader Sir Keir Starmer": "Sir" is not the office
+    while words and words[-1] in HONORIFICS:  # "Labour leader Sir Keir Starmer": "Sir" is not the office
         words = words[:-1]
     if not words or all(w in {"first", "state", "national", "general", "lead", "senior", "foreign"} for w in words):
         return ""

@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 from factcheck._text import window_text
 from factcheck.facts.attribute import attribute_of
 from factcheck.facts.dates import find_dates
-from factcheck.facts.entities import _GROUP_RE, _ROLE_AFTER_RE, _ROLE_BEFORE_RE, _clean_title, find_names, place_index
+from factcheck.facts.entities import (
+    _GROUP_RE,
+    _ROLE_AFTER_RE,
+    _ROLE_BEFORE_RE,
+    HONORIFICS,
+    _clean_title,
+    find_names,
+    place_index,
+)
 from factcheck.facts.lexicon import (
     BODIES,
     CONCEPT_OF,
@@ -267,7 +275,7 @@ class FactExtractor:
                 if (found := _apposed_title(child, ent.end)) is not None:
                     phrases.append(found)
             for a, b in phrases:
-                while b > a + 1 and doc[b - 1].lower_.rstrip(".") in {"sir", "dame", "lord", "lady", "mr", "mrs", "ms"}:
+                while b > a + 1 and doc[b - 1].lower_ in HONORIFICS:
                     b -= 1  # "Labour leader Sir Keir Starmer": the title ends before the form of address
                 words = doc[a:b]
                 if not any(t.lower_ in _TITLE_SET for t in words):
