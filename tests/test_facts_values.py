@@ -487,11 +487,11 @@ def test_facts_bare_weekday_is_kept() -> None:
 def test_facts_a_bound_at_the_other_figure_is_a_discrepancy_and_past_it_a_conflict() -> None:
     from factcheck.judge.values import compare_quantities
 
-    (three,) = extract_quantities("stuck for three days")
-    (more,) = extract_quantities("stuck for more than three days")
+    (four_hundred,) = extract_quantities("400 firefighters")
+    (more,) = extract_quantities("more than 400 firefighters")
     (fewer,) = extract_quantities("fewer than 110 people")
     (many,) = extract_quantities("112 people")
-    assert compare_quantities(three, more).kind == "differs"  # the bound's own edge: an editor looks, no clash
+    assert compare_quantities(four_hundred, more).kind == "differs"  # the bound's own edge: an editor looks
     assert compare_quantities(fewer, many).kind == "conflict"  # past the bound: both cannot be true
 
 
@@ -770,6 +770,24 @@ def test_facts_a_title_is_an_appositions_head_up_to_the_next_person() -> None:
     assert [f for f in moments if f.type == "title"] == []
     assert same_title("Judge", "U.S. District Judge") and same_title("US District Judge", "U.S. District Judge")
     assert same_title("our CEO", "CEO of OceanGate")  # a quote's possessive is not part of the title
+
+
+@pytest.mark.slow
+def test_facts_two_forecasts_differ_but_never_contradict() -> None:
+    """Analysts polled by one firm for one quarter ("expecting revenue of $7.15 billion") and another's poll
+    ("analysts had expected $6.5 billion"): a difference to look at, not a contradiction; two reported
+    figures that far apart are one."""
+    from factcheck.judge.values import relate
+
+    texts = [
+        "Analysts polled by Refinitiv are expecting revenue of $7.15 billion.",
+        "Analysts were forecasting a weaker quarter, expecting $6.5 billion.",
+        "Revenue was $7.15 billion in the quarter.",
+        "Revenue was $6.5 billion in the quarter.",
+    ]
+    poll, other, actual, low = (next(f for f in fs if f.type == "quantity") for fs in parsed_facts(texts, None))
+    assert relate(poll, other).kind == "differs"
+    assert relate(actual, low).kind == "conflict"
 
 
 @pytest.mark.slow
@@ -1074,6 +1092,42 @@ def test_facts_two_different_ceilings_or_floors_differ() -> None:
     assert compare_quantities(q("under 5%"), q("3.2%")).kind == "compatible"
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("revenue of $7.19 billion", "revenue of $7.192 billion", "same"),
+        ("revenue of $7.2 billion", "revenue of $7.19 billion", "same"),
+        ("a $69 billion deal", "a $68.7 billion deal", "same"),
+        ("net income rose 26%", "net income rose 25.8%", "same"),
+        ("revenue of $7.3 billion", "revenue of $7.19 billion", "conflict"),
+        ("a $100 billion deal", "a $120 billion deal", "conflict"),
+        ("net income rose 25%", "net income rose 26%", "conflict"),
+        ("shares rose 24%", "shares rose 24.7%", "conflict"),
+        ("400 firefighters", "412 firefighters", "conflict"),
+    ],
+)
+def test_facts_a_figure_rounded_at_its_own_last_digit_is_the_same(a: str, b: str, kind: str) -> None:
+    """Outlets print a company's figures at different precision: "$7.2 billion" is "$7.192 billion" rounded,
+    "$7.3 billion" is not, and a whole count ("400 firefighters") is no rounding of 412."""
+    from factcheck.judge.values import compare_quantities
+
+    (qa,), (qb,) = extract_quantities(a), extract_quantities(b)
+    assert compare_quantities(qa, qb).kind == kind
+    assert compare_quantities(qb, qa).kind == kind
+
+
+def test_facts_a_span_in_whole_units_allows_more_than_that_many() -> None:
+    """ "Reigned for 70 years" and "more than 70 years" are both true (70 years and 7 months); "400 firefighters"
+    and "more than 400" are not one count, and "fewer than 70 years" is not "70 years"."""
+    from factcheck.judge.values import compare_quantities
+
+    (years,), (more,), (fewer,) = (extract_quantities(t) for t in ("70 years", "more than 70 years", "under 70 years"))
+    assert compare_quantities(years, more).kind == "compatible" and compare_quantities(more, years).kind == "compatible"
+    assert compare_quantities(years, fewer).kind == "differs"
+    (count,), (over,) = extract_quantities("400 firefighters"), extract_quantities("more than 400 firefighters")
+    assert compare_quantities(count, over).kind == "differs"
+
+
 def test_facts_a_clock_time_without_am_or_pm_may_be_either() -> None:
     """ "Touched down at 6:04" beside "at 6:04 pm": the same time; "06:04" (24-hour) beside "6:04 pm" is not."""
     from factcheck.facts.times import find_all_times
@@ -1101,3 +1155,22 @@ def test_facts_accounted_for_in_the_active_is_no_count_of_the_found() -> None:
     """ "The company accounted for 40% of sales" is a share, not people found."""
     (facts,) = parsed_facts(["The company accounted for 40% of sales."], date(2021, 6, 30))
     assert [f.what.concept for f in facts if f.type == "quantity"] == [None]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a bare "the party" points back at the party named before it in the sentence
+        ("The Tories lost ground, with the party projected to win 121 seats.", "Tories"),
+        ("Microsoft announced the deal, and the company expects to pay $68.7 billion.", "Microsoft"),
+        # a noun that says which body it is, or with no body named before it, stays itself
+        ("Labour said the ruling party expects to win 200 seats.", "party"),
+        ("The party expects to win 200 seats.", "party"),
+    ],
+)
+def test_facts_a_bare_the_party_is_the_body_named_before_it(text: str, subject: str) -> None:
+
+    (facts,) = parsed_facts([text], date(2024, 7, 5))
+    (figure,) = [f for f in facts if f.type == "quantity"]
+    assert figure.what.subject == subject

@@ -29,6 +29,7 @@ from factcheck.facts.entities import country_names, place_index, us_states_of
 from factcheck.facts.lexicon import (
     AMBIGUOUS_UNITS,
     DEMONYMS,
+    SCALES,
     STATUS_EXCLUSIVE,
     STATUS_STAGES,
     UNIT_WORDS,
@@ -159,13 +160,67 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
         if (limits := _two_limits(a, b)) is not None:
             return Relation("differs", limits)
         return Relation("compatible", f"{_less_precise(a, b).text} allows {_more_precise(a, b).text}")
+    if (rounded := _rounded(a, b)) is not None:
+        return rounded
     if a.approximate or b.approximate:
         return Relation("differs", "an approximate figure and one outside it")
     gap = min(abs(lo_a - hi_b), abs(lo_b - hi_a)) / max(abs(a.value), abs(b.value), 1e-9)
+    if gap < 0.01 and (whole := _whole_span_floored(a, b)) is not None:
+        return Relation("compatible", f"a span is told in whole units: {whole.text} may be a little more")
     if gap < 0.01:  # "three days" and "more than three days": the bound's own edge, not a clash
         why = "a figure at the edge of a bound" if a.vague or b.vague else "figures less than 1% apart"
         return Relation("differs", why)
     return Relation("conflict")
+
+
+def _whole_span_floored(a: Quantity, b: Quantity) -> Quantity | None:
+    """A span of time in whole units beside "more than" that many ("reigned for 70 years", "more than 70
+    years"): a span is told in the whole units it has completed, so the plain figure (returned) covers the bound."""
+    if a.dimension != "time":
+        return None
+    for point, bound in ((a, b), (b, a)):
+        num = _written_number(point.text)
+        whole = point.low == point.high and not point.vague and num is not None and "." not in num
+        opens_at = math.isclose(bound.low, point.value, rel_tol=1e-6)  # "more than" opens its bound by a hair
+        if whole and opens_at and not math.isfinite(bound.high) and not bound.approximate:
+            return point
+    return None
+
+
+def _fraction_written(q: Quantity) -> bool:
+    """Whether a figure is written as a fraction of its unit: a decimal ("7.19"), a scale word ("$7 billion")
+    or a percentage. Such a figure is rounded at its last digit; a plain count ("400 people") may be exact."""
+    num = _written_number(q.text)
+    if num is None:
+        return False
+    words = set(re.findall(r"[a-z]+", q.text.lower()))
+    return "." in num or bool(words & SCALES.keys()) or q.dimension == "percent"
+
+
+def _last_digit(q: Quantity) -> float:
+    """Half a unit of the last digit written, a whole figure's zeros included ("7.19" -> 0.005, "100" -> 0.5)."""
+    num = _written_number(q.text) or ""
+    return 0.5 * 10 ** -len(num.split(".")[1]) if "." in num else 0.5
+
+
+def _rounded(a: Quantity, b: Quantity) -> Relation | None:
+    """One figure the other rounded at its own last digit ("$7.2 billion", "$7.192 billion"; "26%", "25.8%").
+
+    Outlets round a company's figures to the precision they print, so the
+    coarser figure covers half a unit of its last digit either side; both must
+    be points (a bound or an "about" has its own rules) in one written unit.
+    """
+    if a.vague or b.vague or a.low != a.high or b.low != b.high or not _same_written_unit(a, b):
+        return None
+    if not (_fraction_written(a) and _fraction_written(b)):
+        return None
+    ta, tb = _last_digit(a) * _scale(a), _last_digit(b) * _scale(b)
+    if ta == tb:
+        return None
+    coarse, fine, tol = (a, b, ta) if ta > tb else (b, a, tb)
+    if abs(fine.value - coarse.value) <= tol * (1 + 1e-9):
+        return Relation("same", f"{coarse.text} is {fine.text}, rounded")
+    return None
 
 
 def _two_limits(a: Quantity, b: Quantity) -> str | None:
@@ -545,6 +600,18 @@ def _night_edges(earlier: Fact, later: Fact) -> int:
     return bool(_LATE.search(earlier.what.context)) + bool(_EARLY.search(later.what.context))
 
 
+#: Words of a figure someone forecasts rather than reports ("analysts expected $6.5 billion").
+_FORECAST_WORDS = frozenset(
+    {"expect", "forecast", "estimate", "anticipate", "predict", "project", "projection", "consensus", "guidance",
+     "expectation", "outlook"}
+)  # fmt: skip
+
+
+def _forecast(fact: Fact) -> bool:
+    """A forecast figure: analysts polled by one firm for one quarter are not wrong beside another's poll."""
+    return bool(_FORECAST_WORDS & {fact.what.event, fact.what.noun, *fact.what.lemmas})
+
+
 def relate(a: Fact, b: Fact) -> Relation:
     """How two aligned facts' values relate; negation of the same value is a conflict; what someone asked
     for ("prosecutors sought 50 years") is never held against what happened ("sentenced to 25 years")."""
@@ -554,6 +621,8 @@ def relate(a: Fact, b: Fact) -> Relation:
     rel: Relation
     if isinstance(va, Quantity) and isinstance(vb, Quantity):
         rel = compare_quantities(va, vb)
+        if rel.kind == "conflict" and _forecast(a) and _forecast(b):
+            return Relation("differs", "two forecasts, which differ with who made them and when")
     elif isinstance(va, DateSlot) and isinstance(vb, DateSlot):
         rel = compare_dates(va, a.as_of, vb, b.as_of)
         if rel.kind in {"conflict", "differs"}:
