@@ -158,3 +158,70 @@ def test_figures_about_two_named_things_clash() -> None:
     i, j, x = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2])
     clash = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), x[:, FEATURES.index("name_clash")], strict=True)}
     assert clash == {(0, 1): 1.0, (0, 2): 0.0, (1, 2): 0.0}  # an unnamed attribute clashes with none
+
+
+def test_changes_over_different_periods_are_never_one_fact() -> None:
+    """A day's move ("rose 24%"), the year's ("up 108% for the year") and growth on a year earlier are three
+    figures; "rose 19%" and "rose 19% from a year earlier" may be one (the year-on-year change is the usual one)."""
+    from factcheck.facts.model import Fact
+    from factcheck.facts.periods import change_period
+
+    shares = Attribute(text="shares rose", noun="share", event="rise", concept="share price", lemmas=("share", "rise"))
+
+    def change(n: int, left: str, value: str, right: str) -> Fact:
+        fact = figure(n, f"a{n}", value, shares)
+        return fact.model_copy(update={"what": shares.model_copy(update={"context": f"{left} … {right}"})})
+
+    facts = [
+        change(0, "Its shares rose", "24%", "on Thursday, to $380."),
+        change(1, "The shares were already up", "108%", "for the year ahead of Thursday's session."),
+        change(2, "The stock is up almost", "170%", "so far this year, ahead of other chipmakers."),
+        change(3, "Revenue rose", "19%", "from a year earlier, and profit doubled."),
+        change(4, "Revenue rose", "21%", "to $7.19 billion."),
+    ]
+    assert [change_period(f) for f in facts] == [None, "year to date", "year to date", "on a year earlier", None]
+    i, j, _ = bucket_pairs(facts, np.eye(5, dtype=np.float32), [0, 1, 2, 3, 4])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 3), (0, 4), (1, 2), (3, 4)]
+
+
+def test_dates_and_times_of_two_named_doers_are_two_events() -> None:
+    """ "Prince Harry arrived at 7.52 pm" and "Prince William arrived around 5 p.m." are two arrivals; "Harry
+    arrived" and "Prince Harry arrived" are one, and so are the times of an unnamed and a named subject."""
+    from factcheck.facts.model import ClockTime, Fact
+    from factcheck.schema import Span
+
+    def arrival(n: int, subject: str | None, minute: int) -> Fact:
+        what = Attribute(text="arrived", event="arrive", subject=subject, lemmas=("arrive",))
+        value = ClockTime(text="at 5 pm", minutes=(minute, minute))
+        return Fact(id=f"f{n}", claim_id=f"c{n}", article_id=f"a{n}", type="time", what=what, value=value,
+                    text="at 5 pm", span=Span(start=0, end=7))  # fmt: skip
+
+    facts = [arrival(0, "Prince Harry", 1192), arrival(1, "Prince William", 1020), arrival(2, "Harry", 1192),
+             arrival(3, "plane", 960)]  # fmt: skip
+    i, j, _ = bucket_pairs(facts, np.eye(4, dtype=np.float32), [0, 1, 2, 3])
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 2), (0, 3), (1, 3), (2, 3)]
+
+
+def test_counts_of_two_named_doers_are_two_facts_but_two_sources_readings_are_one() -> None:
+    """ "The Tories secured 131 seats" and "the Liberal Democrats won 71 seats" count two parties' seats; "the
+    USGS measured 5.9" and "AFAD measured 6.1" are two sources' readings of one quake, to be set side by side."""
+    from factcheck.facts.model import Fact
+
+    seats = Attribute(text="won seats", noun="seat", event="win", lemmas=("seat", "win"))
+    measured = Attribute(text="measured the quake", noun="quake", event="measure", lemmas=("quake", "measure"))
+
+    def count(n: int, text: str, what: Attribute, subject: str, source: str | None = None) -> Fact:
+        fact = figure(n, f"a{n}", text, what.model_copy(update={"subject": subject}))
+        return fact.model_copy(update={"source": source})
+
+    facts = [
+        count(0, "131 seats", seats, "Tories"),
+        count(1, "71 seats", seats, "Liberal Democrats"),
+        count(2, "121 seats", seats, "Tories"),
+        count(3, "magnitude 5.9", measured, "USGS", source="USGS"),
+        count(4, "magnitude 6.1", measured, "AFAD", source="AFAD"),
+    ]
+    i, j, _ = bucket_pairs(facts, np.eye(5, dtype=np.float32), [0, 1, 2, 3, 4])
+    pairs = set(zip(i.tolist(), j.tolist(), strict=True))
+    assert (0, 1) not in pairs and (1, 2) not in pairs and (0, 2) in pairs
+    assert (3, 4) in pairs

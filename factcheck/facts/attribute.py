@@ -143,11 +143,30 @@ def _subject(verb: Token, exclude: set[int]) -> str | None:
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in _SUBJ and child.pos_ != "PRON" and child.i not in exclude and not child.like_num:
-                return " ".join(_compound_words(_held(child)))
+                return _referent(child) or " ".join(_compound_words(_held(child)))
         if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head is verb:
             return None
         verb = verb.head
     return None
+
+
+#: Nouns a report uses to point back at a named body ("the Tories ..., with the party projected to secure").
+_BODY_ANAPHORS = frozenset(
+    {"party", "company", "firm", "group", "team", "club", "side", "bank", "airline", "carrier", "government",
+     "agency", "union", "lender", "insurer", "retailer", "automaker", "carmaker", "chipmaker", "startup", "network"}
+)  # fmt: skip
+
+
+def _referent(noun: Token) -> str | None:
+    """The named body a bare "the party", "the company" points back to: the last one named before it in the
+    sentence, of an organisation or a people ("Tories"). None for any other subject or when none is named."""
+    if noun.pos_ != "NOUN" or _lemma(noun) not in _BODY_ANAPHORS:
+        return None
+    if [c.lower_ for c in noun.children] != ["the"]:
+        return None  # "a party", "the ruling party", "the Labour party" say which, or are not a pointer back
+    sent = noun.sent
+    named = [e for e in noun.doc.ents if e.label_ in {"ORG", "NORP"} and sent.start <= e.start and e.end <= noun.i]
+    return named[-1].text.removeprefix("the ").removeprefix("The ") if named else None
 
 
 def _light_object(verb: Token, exclude: set[int]) -> Token | None:
