@@ -1174,3 +1174,18 @@ def test_facts_a_bare_the_party_is_the_body_named_before_it(text: str, subject: 
     (facts,) = parsed_facts([text], date(2024, 7, 5))
     (figure,) = [f for f in facts if f.type == "quantity"]
     assert figure.what.subject == subject
+
+
+def test_facts_a_weekday_beside_a_day_of_no_known_year_may_be_that_day() -> None:
+    """ "Blasted off Thursday" and "on April 20" from two undated articles: some April 20 is a Thursday, so they
+    may agree; two days of the month still differ, and two weekdays still clash."""
+    from factcheck.judge.values import compare_dates
+
+    (thursday,) = extract_dates("The rocket blasted off Thursday.", None)
+    (monday,) = extract_dates("The rocket blasted off Monday.", None)
+    (twentieth,) = extract_dates("On April 20, the rocket launched.", None)
+    (twenty_first,) = extract_dates("On April 21, the rocket launched.", None)
+    assert compare_dates(thursday, None, twentieth, None).kind == "compatible"
+    assert compare_dates(twentieth, None, thursday, None).kind == "compatible"
+    assert compare_dates(twentieth, None, twenty_first, None).kind == "differs"
+    assert compare_dates(thursday, None, monday, None).kind == "conflict"

@@ -313,6 +313,17 @@ def _weekday_fits(weekday: int, d: DateSlot) -> bool | None:
     return None
 
 
+def _weekday_and_day(a: DateSlot, b: DateSlot) -> bool:
+    """A bare weekday beside a month's day ("Thursday", "April 20"), one of each."""
+    def bare(d: DateSlot) -> bool:
+        return d.weekday is not None and d.month is None and d.day is None and not d.qualifier
+
+    def dated(d: DateSlot) -> bool:
+        return d.weekday is None and d.day is not None and d.month is not None
+
+    return (bare(a) and dated(b)) or (bare(b) and dated(a))
+
+
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -347,6 +358,9 @@ def compare_dates(a: DateSlot, pa: date | None, b: DateSlot, pb: date | None) ->
         return Relation("conflict")
     if a.reference == "publication" and b.reference == "publication":
         known = pa or pb
+        if known is None and _weekday_and_day(a, b):
+            # "Thursday" and "April 20" with no year or publication date: any April 20 may be a Thursday
+            return Relation("compatible", "a weekday and a date of an unknown year may be the same day")
         seen = False
         for anchor in ANCHORS if known is None else (known,):
             da, db = _at(a, pa, anchor), _at(b, pb, anchor)
