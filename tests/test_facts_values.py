@@ -739,6 +739,27 @@ def test_facts_a_score_or_a_tally_is_its_own_value() -> None:
     assert _quantity(two) == "3-2"
 
 
+def test_facts_a_line_of_set_scores_is_one_score_of_the_match() -> None:
+    """ "Beat Djokovic 1-6, 7-6 (8-6), 6-1, 3-6, 6-4" is the match's score, not five figures: "3-6" is no range
+    that "in five sets" falls in, and one set's "6-4" is neither that line's agreement nor its conflict; a
+    line of rising pairs is still ranges ("aged 18-25, 30-40")."""
+    from factcheck.judge.findings import _quantity
+    from factcheck.judge.values import compare_quantities
+
+    (line,) = extract_quantities("Alcaraz beat Djokovic 1-6, 7-6 (8-6), 6-1, 3-6, 6-4 on Sunday.")
+    assert (line.dimension, line.tally) == ("score", (1, 6, 7, 6, 6, 1, 3, 6, 6, 4))
+    assert _quantity(line) == "1-6, 7-6, 6-1, 3-6, 6-4"
+    (spaced,) = extract_quantities("She won 4-6 6-3 6-2 in the final.")
+    assert spaced.tally == (4, 6, 6, 3, 6, 2)
+    (one_set, _hours) = extract_quantities("Alcaraz won the final set 6-4 after almost five hours")
+    assert compare_quantities(line, one_set).kind == "incomparable"
+    assert compare_quantities(line, extract_quantities("in five sets")[0]).kind == "incomparable"
+    (other,) = extract_quantities("Alcaraz beat Djokovic 1-6, 7-6, 6-1, 3-6, 6-3.")
+    assert compare_quantities(line, other).kind == "conflict"
+    assert compare_quantities(line, extract_quantities("won 1-6, 7-6 (6), 6-1, 3-6, 6-4")[0]).kind == "same"
+    assert [q.dimension for q in extract_quantities("people aged 18-25, 30-40")] == ["count", "count"]
+
+
 def test_values_a_number_written_as_a_word_is_rounded_like_its_digits() -> None:
     """ "Two goals in two minutes" and "97 seconds later": two minutes, rounded, is 97 seconds."""
     from factcheck.judge.values import compare_quantities

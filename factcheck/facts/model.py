@@ -44,7 +44,9 @@ class Quantity(Frozen):
     "several", "nearly") rather than hard bounds ("more than", "fewer than"):
     a figure just past a hard bound contradicts it, one just past a fuzzy edge
     only differs. A score or a vote ("3-2", "52-48") has dimension ``score``,
-    its first number as the value and both in ``tally``.
+    its first number as the value and both in ``tally``; a line of set scores
+    ("1-6, 7-6 (8-6), 6-4") is one score whose ``tally`` holds every set's pair in
+    order (tie-breaks left out, since outlets often omit them).
     """
 
     kind: Literal["quantity"] = "quantity"
@@ -56,7 +58,7 @@ class Quantity(Frozen):
     dimension: Dimension = "count"
     vague: bool = False
     approximate: bool = False
-    tally: tuple[float, float] | None = None
+    tally: tuple[float, ...] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Quantity:

@@ -66,6 +66,14 @@ QUANTITY_RE = re.compile(
     (?:[\s-]*(?P<unit>{_UNIT})(?![\w]))?
     """
 )
+#: Two or more scores in a row ("1-6, 7-6 (8-6), 6-1", "4-6 6-3 6-2"), one of them not rising and no
+#: percent sign after them: a match's sets, one value.
+_PAIR = r"\d{1,2}[-–]\d{1,2}(?:\s?\(\d{1,2}(?:[-–]\d{1,2})?\))?"
+SCORE_LINE_RE = re.compile(
+    rf"(?<![\w.,\-–/])(?:{_PAIR})(?:(?:,\s*|\s+)(?:{_PAIR}))+(?![\w\-–/%]|[.,]\d|\s*%|\s*per\s?cent)",
+    re.IGNORECASE,
+)
+_SET_RE = re.compile(r"(\d{1,2})[-–](\d{1,2})(?:\s?\([^)]*\))?")
 #: A bare plural unit after a verb of duration ("talks lasted hours", "for days"): a vague span of time.
 BARE_DURATION_RE = re.compile(
     r"(?i)\b(?:for|lasted|lasting|last|lasts|took|takes|spent|within|over)\s+(?:many\s+)?(?P<unit>minutes|hours|days|weeks|months|years)\b"
@@ -410,8 +418,17 @@ def find_quantities(
     Adjacent durations joined by "and" ("7 hours and 42 minutes") are summed into
     one quantity; bare four-digit years are left to the date extractor.
     """
-    skip = skip or []
+    skip = list(skip or [])
     out: list[tuple[Quantity, int, int]] = []
+    for m in SCORE_LINE_RE.finditer(text):
+        if _inside(skip, *m.span()):
+            continue
+        sets = tuple(float(x) for pair in _SET_RE.findall(m.group(0)) for x in pair)
+        if all(x < y for x, y in zip(sets[::2], sets[1::2], strict=True)):
+            continue  # "aged 18-25, 30-40": every pair rises, so these are ranges
+        line = Quantity(text=m.group(0), low=sets[0], high=sets[0], value=sets[0], dimension="score", tally=sets)
+        out.append((line, *m.span()))
+        skip.append(m.span())  # each set's score is part of the line, not a figure of its own
     for m in QUANTITY_RE.finditer(text):
         g = m.groupdict()
         core_start = m.start("num") if g["num"] else m.start()

@@ -93,7 +93,8 @@ def _quantity(q: Quantity) -> str:
         return _number(x)  # a count's noun is in the wording beside it
 
     if q.tally is not None:
-        return "-".join(_number(x) for x in q.tally)
+        pairs = zip(q.tally[::2], q.tally[1::2], strict=True)
+        return ", ".join(f"{_number(x)}-{_number(y)}" for x, y in pairs)  # a match's sets: "1-6, 7-6, 6-4"
     if math.isinf(q.high):
         return f"more than {one(q.low)}" if q.low else "any"
     if q.low == 0 and q.high != q.value:

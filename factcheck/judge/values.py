@@ -138,6 +138,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> Relation:
     if a.dimension != b.dimension:
         return Relation("incomparable", f"{a.dimension} and {b.dimension}")
     if a.tally is not None and b.tally is not None:  # "3-2" and "3-3" are two scores, whatever they share
+        if len(a.tally) != len(b.tally):  # "won the fifth set 6-4" and "won 1-6, 7-6, 6-4": a set and a match
+            return Relation("incomparable", "a set's score and a match's")
         return Relation("same") if a.tally == b.tally else Relation("conflict")
     if a.tally is not None or b.tally is not None:
         return Relation("incomparable", "a score and a figure")
