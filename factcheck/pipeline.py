@@ -127,7 +127,8 @@ def prepare(articles: Sequence[Article], backends: Backends, on_stage: StageCall
     on_stage("embed", 0, 1)
     # claims and phrases in one call: one set of length batches, and a phrase that is a claim's text embedded once;
     # the words around each value are read from their claim's own pass (a window), not embedded again
-    wanted = sorted({t for group in facts for f in group if (t := phrase(f))})
+    # each fact's attribute phrase, and its event's lemma alone (two events may be one: "bought", "acquired")
+    wanted = sorted({t for group in facts for f in group for t in (phrase(f), f.what.event) if t})
     read_in = [_windowed_text(c, p) for c, p in zip(claims, parses, strict=True)]
     texts = sorted({c.text for c in claims} | set(wanted) | set(read_in))
     row = {t: i for i, t in enumerate(texts)}

@@ -126,6 +126,24 @@ def test_two_events_with_nothing_else_in_common_clash() -> None:
     assert clash[(2, 3)] == 0.0  # the counted people are shared: another word for one event
 
 
+def test_two_events_clash_only_as_far_as_their_meanings_differ() -> None:
+    """ "Bought Bethesda in 2021" and "acquired Bethesda in 2020": two words for one event clash less than
+    "worked" and "ran", by the cosine of the events' own embeddings; with no embedding the clash is whole."""
+    bought = Attribute(text="bought in", event="buy", relation="in", lemmas=("buy",))
+    acquired = Attribute(text="acquired in", event="acquire", relation="in", lemmas=("acquire",))
+    worked = Attribute(text="worked", event="work", lemmas=("work",))
+    facts = [figure(k, "abc"[k], "12 hours", what) for k, what in enumerate((bought, acquired, worked))]
+    unit = {w: np.asarray(v, dtype=np.float32) / np.linalg.norm(v) for w, v in
+            {"buy": [1.0, 0.2, 0.0], "acquire": [0.8, 0.6, 0.0], "work": [0.0, 0.0, 1.0]}.items()}  # fmt: skip
+    column = FEATURES.index("event_clash")
+    i, j, x = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2], phrases=unit)
+    clash = {(a, b): float(v) for a, b, v in zip(i.tolist(), j.tolist(), x[:, column], strict=True)}
+    assert math.isclose(clash[(0, 1)], 1.0 - float(unit["buy"] @ unit["acquire"]), rel_tol=1e-6)
+    assert clash[(0, 2)] == 1.0 and clash[(1, 2)] == 1.0  # orthogonal meanings: a whole clash
+    _, _, bare = bucket_pairs(facts, np.eye(3, dtype=np.float32), [0, 1, 2])
+    assert bare[:, column].tolist() == [1.0, 1.0, 1.0]
+
+
 def test_two_tallies_are_never_a_candidate_pair() -> None:
     """ "No deaths reported" and "no injuries were reported": two tallies, whatever their words share."""
     facts = [

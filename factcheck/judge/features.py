@@ -372,8 +372,10 @@ def bucket_pairs(
     heads = _codes([singular(w.noun.split()[-1].lower()) if w.noun else None for w in what])
     x[:, at("noun_clash")] = _match_clash(heads, i, j)[1]  # an aircraft's age and a crew member's
     events = _codes([w.event for w in what])
-    # two events with nothing else in common: "tugboats worked Friday", "the ship ran aground on Tuesday"
-    x[:, at("event_clash")] = _match_clash(events, i, j)[1] * (shared_core == 0)
+    # two events with nothing else in common: "tugboats worked Friday", "the ship ran aground on Tuesday"; as far
+    # apart as their words' meanings ("bought in 2021" and "acquired in 2020" are one event told two ways)
+    event_cosine = np.clip(_cosines([_vector(phrases, w.event or "") for w in what], i, j), 0.0, 1.0)
+    x[:, at("event_clash")] = _match_clash(events, i, j)[1] * (shared_core == 0) * (1.0 - event_cosine)
     # two bodies or places named in what each figure is about ("deaths in Turkey", "deaths in Syria"); figures
     # only: the names around a date or a place are where the event was, which reports name differently
     shared_names, names_a, names_b = shared_names[keep], names_a[keep], names_b[keep]
