@@ -205,6 +205,7 @@ class Tally:
     unjudged_claims: int = 0
     copy_edits: int = 0
     reliability: list[tuple[float, bool]] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)  # "event/fact" of each annotated difference found
 
     def add(self, other: Tally) -> None:
         self.findings.update(other.findings)
@@ -215,6 +216,7 @@ class Tally:
         ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reliability.extend(other.reliability)
+        self.found.extend(other.found)
 
 
 def score_event(
@@ -241,6 +243,8 @@ def score_event(
             t.right[key] += 1
         if f.kind == "contradiction" and not (fact is not None and fact.label == "true_conflict" and len(values) >= 2):
             t.false_contradictions += 1
+            shown = ", ".join(f"{v.value} ({v.article_id})" for v in f.values)
+            t.found.append(f"{event.name}: false contradiction on {f.fact}: {shown}")
         if f.kind == "agreement" and ok is None:
             if key == "claim_agreement":
                 t.unjudged_claims += 1
@@ -263,6 +267,8 @@ def score_event(
         if fact.label in DIFFERENCES:
             t.differences += 1
             t.differences_found += fact.id in found_diff
+            if fact.id in found_diff:
+                t.found.append(f"{event.name}/{fact.id} ({fact.label})")
         if fact.label == "true_conflict":
             t.conflicts += 1
             t.conflicts_found += fact.id in found_conflict
@@ -594,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="score", choices=["score", "cv", "train", "diagnose"])
     parser.add_argument("--event", action="append", help="diagnose: only these events")
+    parser.add_argument("--found", action="store_true", help="score, cv: also list the annotated differences found")
     args = parser.parse_args(argv)
     events = load_events()
     if not events:
@@ -610,7 +617,10 @@ def main(argv: list[str] | None = None) -> int:
             diagnose(pp, judge_settings(config))
         return 0
     if args.command == "score":
-        _print_results("Shipped models (`factcheck check` on each event)", run_shipped(events))
+        shipped = run_shipped(events)
+        _print_results("Shipped models (`factcheck check` on each event)", shipped)
+        if args.found:
+            print("\nFound:", *sorted(x for _, t in shipped for x in t.found), sep="\n- ")
         return 0
     config = _config()
     backends = load_backends(config)
@@ -620,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     oof = cross_validate(preps, base)
     results = [(pp.event, score_event(pp.event, fs, pp.paths)[0]) for pp, fs in oof]
     _print_results("Dev events, each judged by models fitted on the other dev events", results)
+    if args.found:
+        print("\nFound:", *sorted(x for _, t in results for x in t.found), sep="\n- ")
     if args.command == "train":
         train(preps, base, oof)
     return 0

@@ -760,6 +760,37 @@ def test_facts_a_line_of_set_scores_is_one_score_of_the_match() -> None:
     assert [q.dimension for q in extract_quantities("people aged 18-25, 30-40")] == ["count", "count"]
 
 
+def test_facts_a_figure_restated_in_another_unit_is_one_figure() -> None:
+    """ "About six kilometers (3.7 miles)" and "a 1,312-foot (400-meter) ship" are one figure each, written twice;
+    a restatement that is no conversion ("3 miles (10 km)") and two measures ("two degrees, or 100 feet") stay."""
+    texts = {
+        "It got stuck about six kilometers (3.7 miles) north of the entrance.": ["about six kilometers"],
+        "the 1,312-foot (400-meter) ship": ["1,312-foot"],
+        "winds of 46 mph (74 km/h)": ["46 mph"],
+        "six kilometers, or 3.7 miles, from Suez": ["six kilometers"],
+        "just two degrees, or about 100 feet": ["two", "about 100 feet"],
+        "3 miles (10 km) away": ["3 miles", "10 km"],
+        "400 meters (1,312 feet) long and 59 meters (193 feet) wide": ["400 meters", "59 meters"],
+    }
+    assert {t: [q.text for q in extract_quantities(t)] for t in texts} == texts
+
+
+def test_facts_a_distance_with_its_conversion_is_still_from_its_place() -> None:
+    """ "About six kilometers (3.7 miles) north of the southern entrance": the parser hangs "north" on the
+    measure once a parenthesis stands between them; the figure is still the distance from the entrance, like
+    "about 6 kilometers north of the southern entrance"; and "the 120-mile waterway" is the canal's length."""
+    texts = [
+        "It got stuck in a stretch of the canal, about six kilometers (3.7 miles) north of the southern entrance.",
+        "The ship got wedged about 6 kilometers north of the southern entrance.",
+        "It entered the Suez Canal, the 120-mile waterway that links the Red Sea to the Mediterranean.",
+    ]
+    (paren,), (plain,), (canal,) = ([f for f in facts if f.type == "quantity"] for facts in parsed_facts(texts, None))
+    assert (paren.text, paren.what.noun) == ("about six kilometers", None)
+    assert paren.what.relation == "from southern entrance"
+    assert plain.what.relation == paren.what.relation and plain.what.concept == paren.what.concept == "distance"
+    assert (canal.what.concept, canal.what.noun) == ("length", "waterway")
+
+
 def test_values_a_number_written_as_a_word_is_rounded_like_its_digits() -> None:
     """ "Two goals in two minutes" and "97 seconds later": two minutes, rounded, is 97 seconds."""
     from factcheck.judge.values import compare_quantities

@@ -217,10 +217,11 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     if offset is not None:  # "twenty minutes after takeoff", "6 km north of the entrance", "up 36.7%"
         at, relation = offset
         skip_preps.add(at.i)
-        if at.head is not at and at.head.pos_ in _VERBAL | {"ADJ"}:
-            event = at.head
-        elif at.head is not at and at.head.pos_ in _NOMINAL:
-            noun = at.head
+        held = tok.head if at.head.i == tok.i else at.head  # the direction hangs on the measure: what it is on
+        if held.i not in {at.i, tok.i} and held.pos_ in _VERBAL | {"ADJ"}:
+            event = held
+        elif held.i not in {at.i, tok.i} and held.pos_ in _NOMINAL:
+            noun = held
             x = noun
     elif tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
         relation = tok.lower_ if tok.lower_ not in _SKIP_PREPS | {"on", "in", "at"} else None
@@ -449,7 +450,12 @@ def _offset(tok: Token, inside: set[int]) -> tuple[Token, str] | None:
     """A measure that says how far from something: "20 minutes after takeoff", "60 miles from the border",
     "6 km north of the entrance", "up 36.7%". The word it hangs on, and the relation it names."""
     at = tok.head
-    if tok.dep_ != "npadvmod" or at is tok or at.i in inside or at.pos_ not in {"ADP", "ADV"}:
+    # "about six kilometers (3.7 miles) north of the entrance": a parenthesis between the measure and its
+    # direction leaves the direction hanging on the measure, not the measure on the direction
+    compass = [c for c in tok.children if c.lower_ in _COMPASS and c.i not in inside and c.i > tok.i]
+    if compass and any(c.dep_ == "prep" and c.lower_ in {"of", "from"} for c in compass[0].children):
+        at = compass[0]
+    elif tok.dep_ != "npadvmod" or at is tok or at.i in inside or at.pos_ not in {"ADP", "ADV"}:
         return None
     preps = [at] if at.pos_ == "ADP" else [c for c in at.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}]
     for prep in preps:

@@ -473,11 +473,13 @@ RUNNING_CONCEPTS = frozenset(
 #: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
 ATTRIBUTIVE_UNITS: dict[str, str] = {
     **dict.fromkeys(["ton", "tons", "tonne", "tonnes"], "weight"),
+    # a measure in front of a noun is that thing's extent, never a distance between two places: "the 120-mile
+    # waterway" is the canal's length, "95 miles from its southern entrance" a distance
     **dict.fromkeys(
-        ["foot", "feet", "ft", "metre", "metres", "meter", "meters", "m", "yard", "yards", "inch", "inches"],
+        ["foot", "feet", "ft", "metre", "metres", "meter", "meters", "m", "yard", "yards", "inch", "inches",
+         "mile", "miles", "kilometre", "kilometres", "kilometer", "kilometers", "km"],
         "length",
     ),
-    **dict.fromkeys(["mile", "miles", "kilometre", "kilometres", "kilometer", "kilometers", "km"], "distance"),
     **dict.fromkeys(["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                      "month", "months"], "duration"),
 }  # fmt: skip

@@ -499,7 +499,34 @@ def find_quantities(
         some = Quantity(text=text[start:end], low=1, high=INF, value=1, vague=True, approximate=True)
         out.append((some, start, end))
     out.sort(key=lambda found: found[1])
-    return [_or_more(text, *_risen_to(text, *found)) for found in out]
+    return _without_conversions(text, [_or_more(text, *_risen_to(text, *found)) for found in out])
+
+
+#: Measures whose units convert into each other, so a figure restated in another unit is one figure.
+_CONVERTIBLE = frozenset({"length", "mass", "area", "speed", "time"})
+#: What joins a figure to its restatement in another unit: "6 kilometers (3.7 miles)", "6 km, or 3.7 miles".
+_RESTATED = re.compile(r"\s*(?:\(|,?\s+or\s+|\s*/\s*)\s*(?:about\s+|roughly\s+|some\s+|nearly\s+)?$", re.IGNORECASE)
+#: How far a restatement may lie from the figure it converts (each is rounded at its own last digit).
+_CONVERSION_SLACK = 0.1
+
+
+def _without_conversions(text: str, found: list[tuple[Quantity, int, int]]) -> list[tuple[Quantity, int, int]]:
+    """Drop a figure that restates the one before it in another unit ("about six kilometers (3.7 miles)").
+
+    A conversion written beside its figure is the same figure, not a second one: kept, it would be a second
+    fact of its claim that every other source's figure must also match before they group as one.
+    """
+    out: list[tuple[Quantity, int, int]] = []
+    for q, start, end in found:
+        if out:
+            p, _, p_end = out[-1]
+            same = p.dimension == q.dimension and p.dimension in _CONVERTIBLE and p.unit == q.unit
+            written = re.findall(r"[a-z]+", p.text.lower())[-1:] != re.findall(r"[a-z]+", q.text.lower())[-1:]
+            close = abs(p.value - q.value) <= _CONVERSION_SLACK * max(abs(p.value), abs(q.value))
+            if same and written and close and _RESTATED.fullmatch(text[p_end:start]):
+                continue
+        out.append((q, start, end))
+    return out
 
 
 def word_amount(q: Quantity) -> bool:
