@@ -144,7 +144,7 @@ def _subject(verb: Token, exclude: set[int]) -> str | None:
         for child in verb.children:
             if child.dep_ in _SUBJ and child.pos_ != "PRON" and child.i not in exclude and not child.like_num:
                 return _referent(child) or " ".join(_compound_words(_held(child)))
-        if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head is verb:
+        if verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -200,7 +200,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
     skip_preps: set[int] = set()
     # climb from the value through the words of its own phrase
     guard = 0
-    while guard < 6 and tok.head is not tok:
+    while guard < 6 and tok.head.i != tok.i:
         guard += 1
         head = tok.head
         if tok.dep_ in _MODIFIER_DEPS and (head.i in inside or _unitish(head) or head.lower_ in MEASURE_ADJECTIVES):
@@ -223,7 +223,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         elif held.i not in {at.i, tok.i} and held.pos_ in _NOMINAL:
             noun = held
             x = noun
-    elif tok.dep_ == "prep" and tok.head is not tok:  # a date or place with its preposition: "on Monday"
+    elif tok.dep_ == "prep" and tok.head.i != tok.i:  # a date or place with its preposition: "on Monday"
         relation = tok.lower_ if tok.lower_ not in _SKIP_PREPS | {"on", "in", "at"} else None
         skip_preps.add(tok.i)
         if tok.head.pos_ in _VERBAL | {"ADJ"}:
@@ -233,7 +233,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
             x = noun
         if tok.i in inside:  # "told around 250 of the firefighters": "around" is the figure's own word
             noun = noun or _partitive([t for t in span if t.i != tok.i], inside, skip_preps)
-    elif tok.dep_ in _MODIFIER_DEPS and tok.head is not tok and tok.head.pos_ in _NOMINAL | {"ADJ"}:
+    elif tok.dep_ in _MODIFIER_DEPS and tok.head.i != tok.i and tok.head.pos_ in _NOMINAL | {"ADJ"}:
         noun = tok.head
         x = noun
     else:
@@ -248,7 +248,7 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = relation or ("total" if partitive else None)  # "179 of the 181 passengers presumed dead"
     day_part = False
     for _ in range(4 if event is None else 0):
-        if x.dep_ == "conj" and x.head is not x:
+        if x.dep_ == "conj" and x.head.i != x.i:
             x = x.head
             continue
         if x.dep_ == "pobj" and x.head.dep_ in {"prep", "agent"}:
@@ -278,10 +278,10 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
                 if prep.lower_ not in _SKIP_PREPS and not (day_part and prep.lower_ in {"in", "on", "at", "during"}):
                     relation = relation or prep.lower_
             break
-        if x.dep_ in _ARG_DEPS and x.head is not x and x.head.pos_ in _VERBAL | {"ADJ"}:
+        if x.dep_ in _ARG_DEPS and x.head.i != x.i and x.head.pos_ in _VERBAL | {"ADJ"}:
             event = x.head
             break
-        if x.dep_ in {"nsubj", "nsubjpass"} and x.head is not x:
+        if x.dep_ in {"nsubj", "nsubjpass"} and x.head.i != x.i:
             event = x.head
             break
         break
@@ -339,7 +339,8 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = "of them"  # "injured 672, 205 of them seriously": a part of a count given before
     subject = _subject(verb, inside) if verb is not None else None
     state = _complement(event) if event is not None and x.dep_ in _SUBJ and event.pos_ in _VERBAL else None
-    return _attribute(noun, event, measure, relation, subject, state if state is not event else None)
+    state = None if state is None or (event is not None and state.i == event.i) else state
+    return _attribute(noun, event, measure, relation, subject, state)
 
 
 def _of_them(span: SpacySpan, inside: set[int]) -> bool:
@@ -455,14 +456,14 @@ def _offset(tok: Token, inside: set[int]) -> tuple[Token, str] | None:
     compass = [c for c in tok.children if c.lower_ in _COMPASS and c.i not in inside and c.i > tok.i]
     if compass and any(c.dep_ == "prep" and c.lower_ in {"of", "from"} for c in compass[0].children):
         at = compass[0]
-    elif tok.dep_ != "npadvmod" or at is tok or at.i in inside or at.pos_ not in {"ADP", "ADV"}:
+    elif tok.dep_ != "npadvmod" or at.i == tok.i or at.i in inside or at.pos_ not in {"ADP", "ADV"}:
         return None
     preps = [at] if at.pos_ == "ADP" else [c for c in at.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}]
     for prep in preps:
         objects = [c for c in prep.children if c.dep_ == "pobj" and not c.like_num and c.i not in inside]
         if objects:
             words = _phrase_words(objects[0])
-            where = f"{at.lower_} {prep.lower_}" if prep is not at else at.lower_
+            where = f"{at.lower_} {prep.lower_}" if prep.i != at.i else at.lower_
             if at.lower_ in _COMPASS:  # "6 km north of the entrance" and "95 miles from it": a distance from it
                 where = "from"
             return at, f"{where} {' '.join(words[:4])}".strip()

@@ -609,7 +609,7 @@ def _inside_any(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def _locative(tok: Token) -> bool:
     """Whether a place name says where something is or happens ("in Moscow"), not who acts ("Russia said")."""
     for _ in range(4):
-        if tok.dep_ in {"conj", "appos", "compound"} and tok.head is not tok:
+        if tok.dep_ in {"conj", "appos", "compound"} and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
@@ -688,7 +688,7 @@ def _dated_noun_event(
         return None
     tok, clause = span.root, False
     for _ in range(8):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         if tok.dep_ in {"relcl", "acl", "advcl"}:
             clause = True
@@ -770,7 +770,7 @@ def _governing_verb(tok: Token) -> Token | None:
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"}:
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -788,7 +788,7 @@ def _prepositions_between(tok: Token, verb: Token) -> int:
 def _verb_chain(verb: Token) -> list[Token]:
     """The verb with its auxiliaries and the verbs it is an infinitive of ("plans to hold", "may have")."""
     chain = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"}] + [verb]
-    while verb.dep_ in {"xcomp", "ccomp"} and verb.head is not verb:
+    while verb.dep_ in {"xcomp", "ccomp"} and verb.head.i != verb.i:
         verb = verb.head
         chain += [c for c in verb.children if c.dep_ in {"aux", "neg"}] + [verb]
     return chain
@@ -806,7 +806,7 @@ _REQUEST_LEMMAS = frozenset(
 def _requested(tok: Token) -> bool:
     """Whether a value is what someone asked for: a request word on its way up to its first verb."""
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.lemma_.lower() in _REQUEST_LEMMAS or tok.lower_ in _REQUEST_LEMMAS:

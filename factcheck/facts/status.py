@@ -74,7 +74,7 @@ def status_attribute(parsed: Parsed, start: int, end: int) -> Attribute:
     if span is None:
         return Attribute(text="status", noun="deal", concept="deal", lemmas=("deal",))
     verb = span.root
-    if verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    if verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     process = _process(verb)
     subject = next((c.text for c in verb.subtree if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
