@@ -329,3 +329,28 @@ def test_an_agreement_needs_facts_more_likely_one_than_not() -> None:
     facts = (figure(1, "a", "40 people", what), figure(2, "b", "40 people", what))
     assert [f.kind for f in group_findings(FactGroup(facts, 0.9), Calibrator())] == ["agreement"]
     assert group_findings(FactGroup(facts, 0.3), Calibrator()) == []
+
+
+def test_two_titles_of_one_person_on_one_day_differ_and_one_person_is_one_bucket_under_two_spellings() -> None:
+    """ "Microsoft head Phil Spencer" and "Phil Spenser, CEO of Microsoft's Xbox Gaming division", both of 13 October:
+    the misspelt surname is one person's (one bucket), and two titles given the same day are a discrepancy, not a
+    change of title over time (which titles given on different days may be)."""
+    from factcheck.facts.model import Fact, Role
+    from factcheck.judge.align import _one_person_one_bucket, bucket
+    from factcheck.schema import Span
+
+    def titled(n: int, article: str, person: str, title: str, day: date) -> Fact:
+        return Fact(id=f"f{n}", claim_id=f"c{n}", article_id=article, type="title",
+                    what=Attribute(text=f"title of {person}"), value=Role(person=person, title=title), text=title,
+                    span=Span(start=0, end=len(title)), as_of=day)  # fmt: skip
+
+    head = titled(1, "a", "Phil Spencer", "Microsoft head", date(2023, 10, 13))
+    chief = titled(2, "b", "Phil Spenser", "CEO of Microsoft's Xbox Gaming division", date(2023, 10, 13))
+    again = titled(3, "c", "Phil Spencer", "head of Microsoft Gaming", date(2023, 10, 13))
+    buckets = _one_person_one_bucket({bucket(f) or "": [f] for f in (head, chief)} | {"title:spencer": [head, again]})
+    assert {k: [f.id for f in v] for k, v in buckets.items()} == {"title:spencer": ["f1", "f3", "f2"]}
+    (same_day,) = group_findings(FactGroup((head, chief), 0.9), Calibrator())
+    assert (same_day.kind, same_day.reason) == ("discrepancy", "values")
+    later = chief.model_copy(update={"as_of": date(2024, 1, 5)})
+    (over_time,) = group_findings(FactGroup((head, later), 0.9), Calibrator())
+    assert (over_time.kind, over_time.reason) == ("time_scoped", "title_change")

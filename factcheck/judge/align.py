@@ -178,6 +178,24 @@ SPEECH_NOUNS = frozenset(
 SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "state", "explain", "speak", "write", "tweet"})
 
 
+def _one_person_one_bucket(buckets: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
+    """Titles of one person under two spellings of the name ("Phil Spencer", "Phil Spenser") in one bucket.
+
+    A title's bucket is its person's surname; a surname that looks like a misspelling of another of the
+    story (:func:`~factcheck.judge.names.near_miss`) joins that one's bucket, the spelling more articles use.
+    """
+    from factcheck.judge.names import near_miss
+
+    titles = {k: len({f.article_id for f in v}) for k, v in buckets.items() if k.startswith("title:")}
+    out: dict[str, list[Fact]] = {k: v for k, v in buckets.items() if k not in titles}
+    for key in sorted(titles, key=lambda k: (-titles[k], k)):
+        known = [k.removeprefix("title:") for k in titles if k != key and titles[k] >= titles[key] and k in out]
+        near = near_miss(key.removeprefix("title:"), known)
+        target = f"title:{near}" if near is not None else key
+        out.setdefault(target, []).extend(buckets[key])
+    return out
+
+
 def _speaking_time(fact: Fact) -> bool:
     """A date or time of an occasion of speaking ("said in a Thursday briefing", "told reporters on Monday"),
     not of the story's events: sources quote officials who speak again and again."""
@@ -298,6 +316,7 @@ def align(
         key = bucket(fact)
         if key is not None:
             buckets.setdefault(key, []).append(fact)
+    buckets = _one_person_one_bucket(buckets)
     groups: list[FactGroup] = []
     for key in sorted(buckets):
         members = sorted(buckets[key], key=lambda f: (claim_index[f.claim_id], f.span.start, f.id))

@@ -330,6 +330,9 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         return None
     first = group.facts[0]
     if isinstance(first.value, Role):
+        dated = [_as_of(c) for c in classes]
+        if len(group.articles) > 1 and all(d is not None for d in dated) and len(set(dated)) == 1:
+            return _Difference("discrepancy", "values", worst)  # two titles on one day: no change over time
         return _Difference("time_scoped", "title_change", worst)
     if len(group.articles) == 1:
         # a source counting one thing twice counts it for one event: "closed all four runways" and "three of
