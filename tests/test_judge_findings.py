@@ -312,7 +312,7 @@ def test_one_source_gives_two_measures_not_two_values_unless_one_event() -> None
     assert [f.kind for f in group_findings(one, Calibrator())] == []
     cost = Attribute(text="repairs cost", noun="repair", event="cost")
     twice = FactGroup((figure(3, "a", "$4 million", cost), figure(4, "a", "$9 million", cost)), 0.9)
-    assert [(f.kind, f.reason) for f in group_findings(twice, Calibrator())] == [("contradiction", "within_source")]
+    assert [(f.kind, f.reason) for f in group_findings(twice, Calibrator())] == [("discrepancy", "within_source")]
 
 
 def test_a_source_giving_two_classified_measures_does_not_contradict_itself() -> None:

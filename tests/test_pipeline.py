@@ -84,13 +84,14 @@ def test_pipeline_nothing_readable_is_an_input_error(backends: Backends, config:
         check([tmp_path], config=config, backends=backends)
 
 
-def test_pipeline_reports_contradictions_within_one_source(backends: Backends, config: Config, tmp_path: Path) -> None:
+def test_pipeline_reports_two_values_within_one_source(backends: Backends, config: Config, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The bridge repairs will cost $4 million.\n\nThe bridge repairs will cost $9 million.\n")
     other = tmp_path / "b.txt"
     other.write_text("A purple giraffe opened a bakery in Lisbon.\n")
     report = check([article, other], config=config, backends=backends)
-    (inner,) = [f for f in report.findings if f.kind == "contradiction"]
+    (inner,) = [f for f in report.findings if f.reason == "within_source"]
+    assert inner.kind == "discrepancy"  # one source's two figures: to check, not a contradiction
     assert {v.article_id for v in inner.values} == {"a"}
     assert inner.reason == "within_source"
 
