@@ -354,3 +354,18 @@ def test_two_titles_of_one_person_on_one_day_differ_and_one_person_is_one_bucket
     later = chief.model_copy(update={"as_of": date(2024, 1, 5)})
     (over_time,) = group_findings(FactGroup((head, later), 0.9), Calibrator())
     assert (over_time.kind, over_time.reason) == ("time_scoped", "title_change")
+
+
+def test_an_ex_title_is_the_former_title_and_a_country_is_more_detail() -> None:
+    """ "Ex-President", "former President" and "former United States President" are one title; "former
+    President" and "President" are two (a rank word)."""
+    from factcheck.judge.values import same_title
+
+    assert same_title("ex-President", "former President")
+    assert same_title("former United States President", "ex-President")
+    assert not same_title("former President", "President")
+    from factcheck.facts.entities import extract_roles
+
+    assert {r.title for r in extract_roles("Ex-President Donald Trump spoke. Former President Donald Trump left.")} == {
+        "president"
+    }

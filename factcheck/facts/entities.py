@@ -93,6 +93,8 @@ def _clean_title(title: str) -> str:
     words = title.lower().split()
     while words and words[0] in {"the", "a", "an", "former", "acting"}:
         words = words[1:]
+    if words and words[0].startswith("ex-") and len(words[0]) > 3:
+        words[0] = words[0][3:]  # "ex-President" is a former president: the office, as "former" is dropped
     while words and words[-1] in HONORIFICS:  # "Labour leader Sir Keir Starmer": "Sir" is not the office
         words = words[:-1]
     if not words or all(w in {"first", "state", "national", "general", "lead", "senior", "foreign"} for w in words):

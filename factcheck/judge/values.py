@@ -544,6 +544,7 @@ def _title_words(title: str) -> list[str]:
     title = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", title)  # "U.S. District Judge" is "US District Judge"
     text = re.sub(r"[^\w\s-]", " ", title.lower()).replace("-", " ")
     words = [w for raw in text.split() for w in _ABBREVIATIONS.get(raw, raw).split()]
+    words = ["former" if w == "ex" else w for w in words]  # "ex-President" is "former President"
     words = [w for w in words if w not in _TITLE_FILLERS and w not in DEMONYMS]
     words = ["head" if w in _HEAD_WORDS else w for w in words]
     words = [w for w in words if w != "officer"]
