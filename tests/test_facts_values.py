@@ -791,6 +791,26 @@ def test_facts_a_distance_with_its_conversion_is_still_from_its_place() -> None:
     assert (canal.what.concept, canal.what.noun) == ("length", "waterway")
 
 
+def test_facts_a_figure_of_another_one_of_a_kind_is_not_the_main_ones() -> None:
+    """ "A second earthquake with a magnitude of 6.4" and "a separate 5.6 magnitude temblor" are other quakes'
+    magnitudes (their own part, never set against the 7.7 of the main one); "a 6.4-magnitude aftershock" is a
+    magnitude, not a count of aftershocks, and "a 20-minute rescue" a duration."""
+    from factcheck.judge.align import bucket
+
+    texts = [
+        "Shortly after, a second earthquake with a magnitude of 6.4 hit the same region.",
+        "A separate 5.6 magnitude temblor was also reported near the town.",
+        "A magnitude 7.7 earthquake struck central Myanmar on Friday.",
+        "A 6.4-magnitude aftershock hit the same area minutes later.",
+        "Rescuers freed them after a 20-minute rescue.",
+    ]
+    second, separate, main, aftershock, rescue = (
+        next(f for f in facts if f.type == "quantity") for facts in parsed_facts(texts, None)
+    )
+    assert bucket(second) == bucket(separate) == "q:magnitude:another" != bucket(main)
+    assert (aftershock.what.concept, main.what.concept, rescue.what.concept) == ("magnitude", "magnitude", "duration")
+
+
 def test_values_a_number_written_as_a_word_is_rounded_like_its_digits() -> None:
     """ "Two goals in two minutes" and "97 seconds later": two minutes, rounded, is 97 seconds."""
     from factcheck.judge.values import compare_quantities

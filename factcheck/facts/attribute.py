@@ -25,6 +25,7 @@ from factcheck.facts.lexicon import (
     ALL_UNIT_WORDS,
     ATTRIBUTIVE_UNITS,
     CONCEPT_OF,
+    CONCEPTS,
     LEVEL_VERBS,
     LIGHT_VERBS,
     MEASURE_ADJECTIVES,
@@ -337,10 +338,25 @@ def attribute_of(doc: Doc, start: int, end: int) -> Attribute:
         relation = "more"  # "five more people were rescued", "22 others": a count on top of another
     if _of_them(span, inside):
         relation = "of them"  # "injured 672, 205 of them seriously": a part of a count given before
+    if _of_another(verb, noun, inside):
+        relation = "of another"  # "a second earthquake with a magnitude of 6.4": another quake's magnitude
     subject = _subject(verb, inside) if verb is not None else None
     state = _complement(event) if event is not None and x.dep_ in _SUBJ and event.pos_ in _VERBAL else None
     state = None if state is None or (event is not None and state.i == event.i) else state
     return _attribute(noun, event, measure, relation, subject, state)
+
+
+#: Words that make a noun another one of its kind ("a second earthquake", "a separate temblor").
+_ANOTHER = frozenset({"second", "third", "fourth", "another", "separate"})
+
+
+def _of_another(verb: Token | None, noun: Token | None, inside: set[int]) -> bool:
+    """Whether the figure is of another one of a kind: its noun, or its verb's subject, is "a second ...",
+    "another ...", "a separate ..." (an aftershock's magnitude is not the quake's)."""
+    holders = [noun] if noun is not None else []
+    if verb is not None:
+        holders += [c for c in verb.children if c.dep_ in _SUBJ and c.i not in inside]
+    return any(c.lower_ in _ANOTHER and c.dep_ in {"amod", "det"} for tok in holders for c in tok.children)
 
 
 def _of_them(span: SpacySpan, inside: set[int]) -> bool:
@@ -514,6 +530,8 @@ def _attribute(
     concepts = [CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF and (CONCEPT_OF[w] != "buildings" or w in noun_words)]
     # what happened to those counted says what the count is: "175 passengers were killed" is a toll
     concept = next((c for c in concepts if c in RUNNING_CONCEPTS), concepts[0] if concepts else None)
+    if measure in CONCEPTS and concept in RUNNING_CONCEPTS:
+        concept = measure  # "a 20-minute rescue" is how long it took, not how many were rescued
     words = [*noun_words]
     if event is not None and _lemma(event) not in words and _lemma(event) not in LIGHT_VERBS:
         words.append(event.text.lower() if event.pos_ in _VERBAL else _lemma(event))

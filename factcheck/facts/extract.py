@@ -34,12 +34,14 @@ from factcheck.facts.entities import (
 from factcheck.facts.lexicon import (
     BODIES,
     CONCEPT_OF,
+    CONCEPTS,
     COUNTRY_ALIASES,
     DEMONYMS,
     MEASURE_ADJECTIVES,
     NEGATION_RE,
     PLANNED_RE,
     POSSIBLE_RE,
+    RUNNING_CONCEPTS,
     TITLE_WORDS,
 )
 from factcheck.facts.model import (
@@ -747,6 +749,8 @@ def _with_measure(what: Attribute, q: Quantity) -> Attribute:
     if measure == what.measure:
         return what
     concept = what.concept or CONCEPT_OF.get(measure or "")
+    if what.concept in RUNNING_CONCEPTS and measure in CONCEPTS:
+        concept = measure  # "a 6.4-magnitude aftershock" is a magnitude, not a count of aftershocks
     lemmas = what.lemmas if measure in what.lemmas else (*what.lemmas, measure or "")
     return what.model_copy(update={"measure": measure, "concept": concept, "lemmas": tuple(w for w in lemmas if w)})
 

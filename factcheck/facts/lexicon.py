@@ -669,6 +669,7 @@ PART_RELATIONS: dict[str, str] = {
     "and": "counted together",  # "177 passengers and crew" is not a count of passengers
     "more": "added",  # "five more people were rescued" is not how many were rescued
     "of them": "added",  # "205 of them seriously": some of a count given before, which the parse cannot see
+    "of another": "another",  # "a second earthquake with a magnitude of 6.4": not the main one's figure
     "in cash": "cash",
     "in stock": "stock",
     "in shares": "stock",
