@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from factcheck.facts.model import Attribute
 from factcheck.judge.align import FactGroup
 from factcheck.judge.confidence import Calibrator
@@ -369,3 +371,22 @@ def test_an_ex_title_is_the_former_title_and_a_country_is_more_detail() -> None:
     assert {r.title for r in extract_roles("Ex-President Donald Trump spoke. Former President Donald Trump left.")} == {
         "president"
     }
+
+
+def test_a_market_value_moves_with_the_shares_through_the_day() -> None:
+    """ "A market value of nearly $3.32 trillion" and "closed at approximately $3.34 trillion": a company's worth
+    moves like its share price, so two figures of one day are an update to check, not a contradiction; and a
+    market value is never a share price (two running figures of a story never meet)."""
+    from factcheck.facts.lexicon import CONCEPT_OF, RUNNING_CONCEPTS
+    from factcheck.judge.features import bucket_pairs
+
+    assert CONCEPT_OF["capitalization"] == CONCEPT_OF["cap"] == "market value" in RUNNING_CONCEPTS
+    worth = Attribute(text="market value", noun="market value", concept="market value", lemmas=("market", "value"))
+    day = date(2024, 6, 18)
+    facts = (figure(1, "a", "$3.32 trillion", worth, as_of=day), figure(2, "b", "$3.34 trillion", worth, as_of=day))
+    (found,) = group_findings(FactGroup(facts, 0.9), Calibrator())
+    assert (found.kind, found.reason) == ("discrepancy", "update")
+    price = Attribute(text="shares closed", noun="shares", event="close", concept="share price", lemmas=("share",))
+    share = figure(3, "c", "$3.34", price, as_of=day)
+    i, _, _ = bucket_pairs([facts[0], share], np.eye(2, dtype=np.float32), [0, 1])
+    assert not len(i)

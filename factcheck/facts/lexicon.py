@@ -454,6 +454,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         ]
     ),
     "share price": frozenset(["share", "shares", "stock", "stocks", "trading", "trade", "traded", "premarket"]),
+    # what a listed company is worth moves with its shares through the day ("market value", "market cap")
+    "market value": frozenset(["market", "capitalization", "capitalisation", "cap"]),
     "passengers": frozenset(["passenger", "passengers"]),
     "crew": frozenset(["crew", "crewmember", "crewmembers", "sailor", "sailors"]),
     "distance": frozenset(["distance", "away", "far"]),
@@ -468,7 +470,7 @@ for _concept, _members in CONCEPTS.items():
 #: different times, they are updates, not conflicts.
 RUNNING_CONCEPTS = frozenset(
     {"deaths", "injured", "missing", "rescued", "displaced", "arrested", "buildings", "aftershocks", "share price",
-     "donations", "accounted for"}
+     "donations", "accounted for", "market value"}
 )
 #: Units that say what a measure in front of a noun measures ("a 220,000-ton ship", "a 20-minute call").
 ATTRIBUTIVE_UNITS: dict[str, str] = {
