@@ -390,3 +390,17 @@ def test_a_market_value_moves_with_the_shares_through_the_day() -> None:
     share = figure(3, "c", "$3.34", price, as_of=day)
     i, _, _ = bucket_pairs([facts[0], share], np.eye(2, dtype=np.float32), [0, 1])
     assert not len(i)
+
+
+def test_a_projected_figure_is_not_held_against_a_counted_one() -> None:
+    """ "The death toll could top 10,000" (a model's projection) beside "1,644 people died": what may be is no
+    update or conflict of what was counted; two projections are still compared."""
+    from factcheck.judge.values import relate
+
+    toll = Attribute(text="death toll", noun="death toll", concept="deaths", lemmas=("death", "toll"))
+    counted = figure(1, "a", "1,644 people", toll)
+    projected = figure(2, "b", "10,000", toll).model_copy(update={"modality": "possible"})
+    assert relate(counted, projected).kind == "incomparable"
+    assert not group_findings(FactGroup((counted, projected), 0.9), Calibrator())
+    other = figure(3, "c", "3,000", toll).model_copy(update={"modality": "possible"})
+    assert relate(projected, other).kind == "conflict"

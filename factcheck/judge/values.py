@@ -637,6 +637,8 @@ def relate(a: Fact, b: Fact) -> Relation:
     va, vb = a.value, b.value
     rel: Relation
     if isinstance(va, Quantity) and isinstance(vb, Quantity):
+        if (a.modality == "possible") != (b.modality == "possible"):  # "the toll could top 10,000": a projection
+            return Relation("incomparable", "one is what may be, the other what was counted")
         rel = compare_quantities(va, vb)
         if rel.kind == "conflict" and _forecast(a) and _forecast(b):
             return Relation("differs", "two forecasts, which differ with who made them and when")
