@@ -112,3 +112,11 @@ def test_e2e_seeds_one_finding_per_fact_with_every_sources_value(report: Report)
         assert len({v.article_id for v in f.values}) >= 1
     signatures = [(f.kind, tuple(sorted((v.article_id, v.value) for v in f.values))) for f in report.findings]
     assert len(signatures) == len(set(signatures))
+
+
+def test_e2e_seeds_one_source_sending_one_mission_to_two_bodies_contradicts_itself(report: Report) -> None:
+    """ "Set its sights on the Lunar surface" and "an expedition to the earth" in one article: two places cannot
+    both be where the mission goes (a contradiction), where one source's two figures are only to check."""
+    (inner,) = [f for f in report.findings if f.reason == "within_source"]
+    assert inner.kind == "contradiction"
+    assert {v.value for v in inner.values} == {"Lunar", "earth"}

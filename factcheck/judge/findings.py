@@ -343,10 +343,14 @@ def _difference(group: FactGroup, classes: list[list[Fact]], related: Relater) -
         alike = None not in events or len({f.what.text for f in group.facts}) == 1
         one_thing = len({f.what.noun for f in group.facts}) == 1  # "operating income" and "net income" are two
         one_event = (len(events) == 1 and alike and one_thing) or not isinstance(first.value, Quantity)
-        # a discrepancy to check, never a contradiction: one source's two figures of what reads as one thing are
-        # most often two things the parse cannot tell apart ("fired eight shots", "fired three shots ... at 6:11
-        # p.m."; "a 6.7 temblor", "a separate 5.6 temblor"), seldom the source contradicting itself
-        return _Difference("discrepancy", "within_source", worst) if worst.kind == "conflict" and one_event else None
+        if worst.kind != "conflict" or not one_event:
+            return None
+        # one source's two figures or times of what reads as one thing are a discrepancy to check: most often two
+        # things the parse cannot tell apart ("fired eight shots", "fired three shots ... at 6:11 p.m."; "a 6.7
+        # temblor", "a separate 5.6 temblor"), seldom the source contradicting itself; two places it sends one
+        # mission to ("the Lunar surface", "an expedition to the earth") cannot both be right
+        counted = isinstance(first.value, Quantity | ClockTime | DateSlot)
+        return _Difference("discrepancy" if counted else "contradiction", "within_source", worst)
     dated = [_as_of(c) for c in classes]
     running = _running(group.facts) or isinstance(first.value, Status)
     stated = sum(any(_stated(f) for f in c) for c in classes)
@@ -446,7 +450,8 @@ def _explain(what: str, diff: _Difference | None, classes: list[list[Fact]], gro
             "titles change over time, so both may have been true when written."
         )
     if diff.reason == "within_source":
-        return f"One source gives two values for {what}: {_listing(classes)}{note}; are they of one thing?"
+        doubt = "; are they of one thing?" if diff.kind == "discrepancy" else "."
+        return f"One source gives two values for {what}: {_listing(classes)}{note}{doubt}"
     if diff.kind == "contradiction":
         return f"The sources cannot all be right about {what}: {_listing(classes)}{note}."
     return f"The sources differ on {what}: {_listing(classes)}{note}."

@@ -107,6 +107,8 @@ def why(f: Finding, label: dict[str, str]) -> str:
     if f.reason == "title_change":
         return "Titles change over time, so both may have been true when written."
     if f.reason == "within_source":
+        if f.kind == "contradiction":
+            return f"One source gives two values for the same thing{note}."
         return f"One source gives two values for what reads as one thing{note}: two things, or a slip in the source."
     if f.reason == "edited_copy":
         return "These are copies of one text, and a copy was edited: see what changed between them."
