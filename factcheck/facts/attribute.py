@@ -25,7 +25,6 @@ from factcheck.facts.lexicon import (
     ALL_UNIT_WORDS,
     ATTRIBUTIVE_UNITS,
     CONCEPT_OF,
-    CONCEPTS,
     LEVEL_VERBS,
     LIGHT_VERBS,
     MEASURE_ADJECTIVES,
@@ -530,8 +529,6 @@ def _attribute(
     concepts = [CONCEPT_OF[w] for w in lemmas if w in CONCEPT_OF and (CONCEPT_OF[w] != "buildings" or w in noun_words)]
     # what happened to those counted says what the count is: "175 passengers were killed" is a toll
     concept = next((c for c in concepts if c in RUNNING_CONCEPTS), concepts[0] if concepts else None)
-    if measure in CONCEPTS and concept in RUNNING_CONCEPTS:
-        concept = measure  # "a 20-minute rescue" is how long it took, not how many were rescued
     words = [*noun_words]
     if event is not None and _lemma(event) not in words and _lemma(event) not in LIGHT_VERBS:
         words.append(event.text.lower() if event.pos_ in _VERBAL else _lemma(event))

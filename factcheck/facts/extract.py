@@ -740,17 +740,18 @@ def _lemma(tok: Token) -> str:
 
 
 def _with_measure(what: Attribute, q: Quantity) -> Attribute:
-    """A measure is named by its dimension when the parse gave no adjective ("38 km from X": a distance)."""
+    """A measure is named by its dimension when the parse gave no adjective ("38 km from X": a distance); a
+    measure that is a concept of its own says what a figure of a running count's noun is."""
     measure = what.measure
     if measure is None and q.dimension == "length" and what.relation and what.relation.split()[0] in {"from", "away"}:
         measure = "distance"
     if measure is None and q.unit == "magnitude":
         measure = "magnitude"
-    if measure == what.measure:
-        return what
     concept = what.concept or CONCEPT_OF.get(measure or "")
     if what.concept in RUNNING_CONCEPTS and measure in CONCEPTS:
-        concept = measure  # "a 6.4-magnitude aftershock" is a magnitude, not a count of aftershocks
+        concept = measure  # "a 6.4-magnitude aftershock" is a magnitude, "a 20-minute rescue" a duration
+    if measure == what.measure and concept == what.concept:
+        return what
     lemmas = what.lemmas if measure in what.lemmas else (*what.lemmas, measure or "")
     return what.model_copy(update={"measure": measure, "concept": concept, "lemmas": tuple(w for w in lemmas if w)})
 
