@@ -329,6 +329,11 @@ def test_facts_time_zones_give_utc_offsets_with_daylight_saving() -> None:
     assert pt_w.utc_offsets == (-480,)
     ((unknown, _, _),) = find_times("at 9:02 a.m. PT", None)
     assert unknown.utc_offsets == (-480, -420)
+    # "Eastern time", "Pacific Daylight Time": the zone's own words, not a noun the time is of
+    ((eastern, _, _),) = find_times("a little after 11:20 p.m. Eastern time.", date(2024, 9, 26))
+    assert (eastern.text, eastern.utc_offsets) == ("11:20 p.m. Eastern time", (-240,))
+    ((pdt, _, _),) = find_times("at 9:02 a.m. Pacific Daylight Time on Wednesday", summer)
+    assert (pdt.text, pdt.utc_offsets) == ("9:02 a.m. Pacific Daylight Time", (-420,))
 
 
 def test_facts_a_bare_hour_covers_what_rounds_to_it() -> None:

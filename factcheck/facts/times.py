@@ -28,7 +28,7 @@ TIME_RE = re.compile(
     | \b(?P<mil>[01]\d|2[0-3])(?P<milm>[0-5]\d)\s*(?=(?:gmt|utc|z|hrs|hours\s+(?:gmt|utc))\b)
     | \b(?P<word>noon|midday|midnight)\b
     )
-    (?:\s*\(?\s*(?P<zone>{_ZONE_WORDS})\b\)?|\s+(?P<local>local\s+time))?
+    (?:\s*\(?\s*(?P<zone>{_ZONE_WORDS})\b(?:\s+(?:standard\s+|daylight\s+)?time\b)?\)?|\s+(?P<local>local\s+time))?
     """
 )
 
