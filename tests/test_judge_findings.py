@@ -404,3 +404,20 @@ def test_a_projected_figure_is_not_held_against_a_counted_one() -> None:
     assert not group_findings(FactGroup((counted, projected), 0.9), Calibrator())
     other = figure(3, "c", "3,000", toll).model_copy(update={"modality": "possible"})
     assert relate(projected, other).kind == "conflict"
+
+
+def test_values_left_apart_from_a_group_are_judged_as_a_fact_of_their_own() -> None:
+    """A group holding two sources' "89-year-old woman" and "a 27-year-old mother" / "a 28-year-old mother": the
+    mothers' ages are weakly linked to the woman's, so they stand apart, and among themselves they still conflict."""
+    mother = Attribute(text="age mother", noun="mother", concept="age", measure="age", lemmas=("mother", "age"))
+    woman = Attribute(text="age woman", noun="woman", concept="age", measure="age", lemmas=("woman", "age"))
+    facts = (
+        figure(1, "a", "a 27-year-old mother", mother), figure(2, "a", "an 89-year-old woman", woman),
+        figure(3, "b", "an 89-year-old woman", woman), figure(4, "c", "a 28-year-old mother", mother),
+    )  # fmt: skip
+    links = {frozenset(("f1", "f4")): 0.95, frozenset(("f2", "f3")): 0.97}
+    links |= {frozenset((a, b)): 0.1 for a in ("f1", "f4") for b in ("f2", "f3")}
+    found = group_findings(FactGroup(facts, 0.57, links), Calibrator())
+    assert sorted((f.kind, tuple(v.value for v in f.values)) for f in found) == [
+        ("agreement", ("89-year", "89-year")), ("contradiction", ("27-year", "28-year"))
+    ]

@@ -631,12 +631,11 @@ def group_findings(
     found = _finding(group, diff, classes, calibrator, cluster_of)
     if found is not None:
         out.append(found)
-    for cls in apart:
-        sub = _subgroup(whole, cls)
-        if len(sub.articles) >= 2:
-            alone = _finding(sub, None, [cls], calibrator, cluster_of)
-            if alone is not None:
-                out.append(alone)
+    rest = _subgroup(whole, [f for cls in apart for f in cls]) if apart else None
+    if rest is not None and len(rest.articles) >= 2:
+        # the values left apart may be one fact of their own: "a 27-year-old mother" and "a 28-year-old mother",
+        # left apart from two sources' "89-year-old woman" that the aligner put in one group with them
+        out.extend(group_findings(rest, calibrator, cluster_of, siblings))
     return out
 
 
