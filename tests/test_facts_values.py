@@ -816,6 +816,21 @@ def test_facts_a_figure_of_another_one_of_a_kind_is_not_the_main_ones() -> None:
     assert (aftershock.what.concept, main.what.concept, rescue.what.concept) == ("magnitude", "magnitude", "duration")
 
 
+def test_facts_a_bound_at_a_figure_in_words_is_no_word_amount() -> None:
+    """ "Hundreds of ships" and "several hundred people" are amounts told in words; "over one million homes" is a
+    floor at a figure that happens to be written in words, so beside "more than 50,000" it is a second floor,
+    not a vague amount that agrees with anything inside it."""
+    from factcheck.facts.quantities import word_amount
+    from factcheck.judge.values import compare_quantities
+
+    told = {t: word_amount(extract_quantities(t)[0]) for t in ("hundreds of ships", "several hundred people",
+            "Tens of thousands", "Over one million homes", "about a dozen", "more than two dozen")}  # fmt: skip
+    in_words = ["hundreds of ships", "several hundred people", "Tens of thousands"]
+    assert [t for t, words in told.items() if words] == in_words
+    million, fifty = extract_quantities("Over one million homes")[0], extract_quantities("more than 50,000 homes")[0]
+    assert compare_quantities(million, fifty).kind == "differs"
+
+
 def test_values_a_number_written_as_a_word_is_rounded_like_its_digits() -> None:
     """ "Two goals in two minutes" and "97 seconds later": two minutes, rounded, is 97 seconds."""
     from factcheck.judge.values import compare_quantities

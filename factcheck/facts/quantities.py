@@ -530,8 +530,12 @@ def _without_conversions(text: str, found: list[tuple[Quantity, int, int]]) -> l
 
 
 def word_amount(q: Quantity) -> bool:
-    """An amount told in words, with no figure: "several", "many", "dozens", "hundreds" (but "a dozen" is 12)."""
-    return q.vague and not any(c.isdigit() for c in q.text)
+    """An amount told in words, with no figure: "several", "many", "dozens", "hundreds" (but "a dozen" is 12,
+    and "over one million" a bound at a figure written in words)."""
+    if not q.vague or any(c.isdigit() for c in q.text):
+        return False
+    words = " ".join(re.findall(r"[a-z]+", q.text.lower()))
+    return any(re.search(rf"\b{re.escape(phrase)}\b", words) for phrase in VAGUE_AMOUNTS)
 
 
 #: A verb of change right before "up to": "the toll climbed up to 288" says where it got, not a ceiling.
