@@ -49,6 +49,8 @@ _MODIFIER = (
     r"close\s+to|just\s+under|just\s+over|about|around|approximately|roughly|some|an\s+estimated|estimated|"
     r"circa|c\.|~|between|from|all|a\s+flat|exactly|precisely)"
 )
+#: A vague amount's own words inside a figure's text ("hundreds of", "several"): the words QUANTITY_RE reads.
+_WORD_AMOUNT_RE = re.compile(rf"\b(?:{_VAGUE})\b", re.IGNORECASE)
 QUANTITY_RE = re.compile(
     rf"""(?ix)
     (?<![\w.,])(?:(?P<mod>{_MODIFIER})\s+)?
@@ -534,8 +536,7 @@ def word_amount(q: Quantity) -> bool:
     and "over one million" a bound at a figure written in words)."""
     if not q.vague or any(c.isdigit() for c in q.text):
         return False
-    words = " ".join(re.findall(r"[a-z]+", q.text.lower()))
-    return any(re.search(rf"\b{re.escape(phrase)}\b", words) for phrase in VAGUE_AMOUNTS)
+    return _WORD_AMOUNT_RE.search(" ".join(q.text.split())) is not None
 
 
 #: A verb of change right before "up to": "the toll climbed up to 288" says where it got, not a ceiling.
